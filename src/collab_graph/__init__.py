@@ -1,0 +1,3 @@
+"""collab-graph: a knowledge graph of emergency services collaboration in England and Wales."""
+
+__version__ = "0.1.0"

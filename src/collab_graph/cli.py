@@ -1,0 +1,174 @@
+"""The ``collab-graph`` command line.
+
+Every command's help ends with an example; ``docs/cli.md`` is generated from these texts
+(``python -m collab_graph.clidoc``) and a test checks it is current.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .compiler import Compiled, compile_project
+from .errors import CollabGraphError, DataError
+from .paths import Project
+from .tables import format_table
+
+
+
+def _project(ctx: click.Context) -> Project:
+    return Project.locate(ctx.obj.get("root"))
+
+
+def _compiled(ctx: click.Context) -> Compiled:
+    if "compiled" not in ctx.obj:
+        ctx.obj["compiled"] = compile_project(_project(ctx))
+    return ctx.obj["compiled"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="COLLAB_GRAPH_ROOT",
+    help="Project folder holding graph/ and ontology/ (default: this checkout).",
+)
+@click.version_option(__version__, prog_name="collab-graph")
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None) -> None:
+    """A knowledge graph of how the emergency services of England and Wales work together.
+
+    Built from the ESCWG National Overview (2016). Start with `collab-graph all`, then
+    `collab-graph show NAME` or `collab-graph stats`.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["root"] = root
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: build/).")
+@click.pass_context
+def build(ctx: click.Context, out: Path | None) -> None:
+    """Compile graph/ and ontology/, validate, and write the release files.
+
+    Writes collab-graph.ttl, collab-graph.nt and collab-graph.jsonld, byte-identical for the
+    same input. Nothing is written when the data has errors or violates the shapes: the
+    previous release files stay as they were.
+
+    Example:
+
+        collab-graph build --out build/
+    """
+    from .release import write_release
+
+    project = _project(ctx)
+    compiled = _compiled(ctx)
+    _fail_on_violations(project, compiled)
+    for path, triples in write_release(compiled.graph, out or project.build_dir):
+        click.echo(f"wrote {project.shown(path)} ({triples} triples)")
+
+
+@cli.command()
+@click.pass_context
+def validate(ctx: click.Context) -> None:
+    """Check the data against the SHACL shapes and the rule checks.
+
+    Prints each violation as `file:line: record [property]: message` and exits 1 if there
+    is any; a malformed data file is reported with its file and line.
+
+    Example:
+
+        collab-graph validate
+    """
+    project = _project(ctx)
+    compiled = _compiled(ctx)
+    _fail_on_violations(project, compiled)
+    click.echo(f"valid: {len(compiled.graph)} triples conform to ontology/shapes.ttl and ontology/checks/")
+
+
+def _fail_on_violations(project: Project, compiled: Compiled) -> None:
+    from .validate import validate_graph
+
+    violations = validate_graph(project, compiled)
+    if violations:
+        for violation in violations:
+            click.echo(f"violation: {violation}", err=True)
+        raise CollabGraphError(f"{len(violations)} violation(s): fix the records named above, then run `collab-graph validate`")
+
+
+@cli.command()
+@click.pass_context
+def stats(ctx: click.Context) -> None:
+    """Count entities per class, organisations per sector, and initiatives per theme.
+
+    Example:
+
+        collab-graph stats
+    """
+    from .stats import class_counts, sector_counts, theme_counts
+
+    graph = _compiled(ctx).graph
+    click.echo(f"{len(graph)} triples\n")
+    click.echo(format_table(["class", "count"], class_counts(graph)) + "\n")
+    click.echo(format_table(["sector", "organisations", "implementations"], sector_counts(graph)) + "\n")
+    click.echo(format_table(["#", "theme", "initiatives", "implementations", "partners", "figures"], theme_counts(graph)))
+
+
+@cli.command()
+@click.argument("name")
+@click.pass_context
+def show(ctx: click.Context, name: str) -> None:
+    """Describe anything by name, alias, abbreviation or id, with where the source says it.
+
+    Matching ignores case; a miss suggests the nearest names.
+
+    Example:
+
+        collab-graph show EEAS
+    """
+    from .show import describe, find
+
+    compiled = _compiled(ctx)
+    nodes = find(compiled.graph, name)
+    click.echo("\n\n".join(describe(compiled.graph, node, compiled.origins.get(node)) for node in nodes))
+
+
+@cli.command(name="all")
+@click.pass_context
+def all_(ctx: click.Context) -> None:
+    """The main job: build and validate the release files, then print the summary.
+
+    Example:
+
+        collab-graph all
+    """
+    ctx.invoke(build)
+    click.echo("")
+    ctx.invoke(stats)
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning known errors into one-line messages and exit codes."""
+    try:
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except DataError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(exc.exit_code)
+    except CollabGraphError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

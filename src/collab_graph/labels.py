@@ -1,0 +1,68 @@
+"""Human-readable labels for nodes and predicates, and one-line provenance."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
+
+from .namespaces import CG, SCHEMA, slug_of
+
+PREDICATE_LABELS = {
+    RDF.type: "type",
+    SKOS.prefLabel: "name",
+    SKOS.altLabel: "also known as",
+    SKOS.hiddenLabel: "misspelt in the source as",
+    SKOS.note: "note",
+    SKOS.inScheme: "in scheme",
+    SKOS.topConceptOf: "top concept of",
+    SKOS.notation: "notation",
+    DCTERMS.description: "description",
+    DCTERMS.creator: "issued by",
+    DCTERMS.issued: "issued",
+    DCTERMS.isPartOf: "part of",
+    FOAF.name: "name",
+    ORG.postIn: "post in",
+    ORG.heldBy: "held by",
+    ORG.role: "role",
+    ORG.hasSite: "site",
+    ORG.hasMember: "member",
+    SCHEMA.startDate: "start",
+    SCHEMA.endDate: "end",
+    SCHEMA.value: "amount",
+    PROV.wasDerivedFrom: "source",
+}
+
+
+def label(graph: Graph, node: object) -> str:
+    """The node's skos:prefLabel (or rdfs:label, or its IRI's last segment); a literal as text."""
+    if isinstance(node, Literal):
+        return str(node)
+    for predicate in (SKOS.prefLabel, RDFS.label):
+        value = graph.value(node, predicate)
+        if value is not None:
+            return str(value)
+    return slug_of(node) if isinstance(node, URIRef) else str(node)
+
+
+def predicate_label(graph: Graph, predicate: URIRef) -> str:
+    """What users call a predicate: the ontology's rdfs:label, else a fixed name for reused terms."""
+    value = graph.value(predicate, RDFS.label)
+    return str(value) if value is not None else PREDICATE_LABELS.get(predicate, slug_of(predicate))
+
+
+def provenance(graph: Graph, node: URIRef) -> str:
+    """Where ``node`` comes from in the source, e.g. ``lines 99–133 · Joint Control Rooms › Kent · p. 36``."""
+    parts = []
+    for excerpt in sorted(graph.objects(node, PROV.wasDerivedFrom)):
+        first, last = graph.value(excerpt, CG.lineStart), graph.value(excerpt, CG.lineEnd)
+        where = f"line {first}" if first == last else f"lines {first}–{last}"
+        trail = [label(graph, s) for s in [graph.value(excerpt, CG.section)] if s is not None]
+        heading = graph.value(excerpt, CG.heading)
+        if heading is not None:
+            trail.append(str(heading))
+        page = graph.value(excerpt, CG.page)
+        parts.append(" · ".join([where, " › ".join(trail)] + ([f"p. {page}"] if page is not None else [])))
+    added = graph.value(node, CG.added)
+    if added is not None:
+        parts.append(f"added by the curators: {added}")
+    return "; ".join(p.strip(" ·") for p in parts) or "no provenance"

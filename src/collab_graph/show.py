@@ -1,0 +1,76 @@
+"""``show NAME``: find any entity by name, alias, abbreviation or id and describe it with provenance."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import FOAF, PROV, RDF, SKOS
+
+from .errors import UnknownName
+from .labels import label, predicate_label, provenance
+from .names import normalise
+from .namespaces import ID, slug_of
+
+NAME_PREDICATES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name)
+HIDDEN = {PROV.wasDerivedFrom, SKOS.prefLabel, FOAF.name}
+
+
+def name_table(graph: Graph) -> dict[str, set[URIRef]]:
+    """Normalised name (labels, aliases, misspellings, ids) -> the entities it names."""
+    table: dict[str, set[URIRef]] = defaultdict(set)
+    for predicate in NAME_PREDICATES:
+        for node, name in graph.subject_objects(predicate):
+            if isinstance(node, URIRef) and str(node).startswith(str(ID)):
+                table[normalise(name)].add(node)
+                table[normalise(slug_of(node))].add(node)
+    return table
+
+
+def find(graph: Graph, name: str) -> list[URIRef]:
+    """Entities named ``name`` (case-insensitive); UnknownName with suggestions when none."""
+    table = name_table(graph)
+    found = table.get(normalise(name))
+    if not found:
+        close = difflib.get_close_matches(normalise(name), list(table), n=3, cutoff=0.6)
+        raise UnknownName(name, "name", [label(graph, sorted(table[c])[0]) for c in close])
+    return sorted(found)
+
+
+def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
+    """A readable description: facts, provenance, and what refers to the entity."""
+    lines = [label(graph, node), f"  id: {node}"]
+    facts: dict[str, list[str]] = defaultdict(list)
+    for predicate, obj in graph.predicate_objects(node):
+        if predicate in HIDDEN:
+            continue
+        if predicate == RDF.type and isinstance(obj, URIRef) and graph.value(obj, SKOS.prefLabel) is None and graph.value(obj, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) is None:
+            continue
+        facts[predicate_label(graph, predicate)].append(_value(graph, obj))
+    for key in sorted(facts):
+        lines.append(f"  {key}: {'; '.join(sorted(set(facts[key])))}")
+    lines.append(f"  source: {provenance(graph, node)}")
+    if origin:
+        lines.append(f"  record: {origin}")
+    incoming: dict[str, list[str]] = defaultdict(list)
+    for subject, predicate in graph.subject_predicates(node):
+        if not isinstance(subject, URIRef) or predicate in {SKOS.inScheme, PROV.wasDerivedFrom}:
+            continue
+        entry = label(graph, subject)
+        extras = [str(v) for p in (SKOS.note, URIRef("https://w3id.org/collab-graph/ontology#sourceIssue")) for v in graph.objects(subject, p)]
+        if extras:
+            entry += f" ({'; '.join(extras)})"
+        incoming[predicate_label(graph, predicate)].append(f"{entry}\n        source: {provenance(graph, subject)}")
+    if incoming:
+        lines.append("  referred to as:")
+        for key in sorted(incoming):
+            lines.append(f"    {key} of ({len(incoming[key])}):")
+            lines += [f"      {entry}" for entry in sorted(incoming[key])]
+    return "\n".join(lines)
+
+
+def _value(graph: Graph, obj: object) -> str:
+    if isinstance(obj, Literal):
+        return str(obj)
+    return label(graph, obj)

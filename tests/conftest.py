@@ -1,0 +1,37 @@
+"""Shared fixtures: the real project and its compiled graph (compiled once per test session)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from collab_graph.compiler import Compiled, compile_project
+from collab_graph.paths import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project.locate(ROOT)
+
+
+@pytest.fixture(scope="session")
+def compiled(project: Project) -> Compiled:
+    return compile_project(project)
+
+
+@pytest.fixture(scope="session")
+def graph(compiled: Compiled):
+    return compiled.graph
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Path:
+    """A writable copy of graph/ and ontology/ for tests that break things."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "graph", root / "graph")
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    return root

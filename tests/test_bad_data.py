@@ -1,0 +1,108 @@
+"""Broken data gives one clear line naming file and line, exit 1, and leaves the release untouched."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "collab_graph.cli", "--root", str(root), *args],
+        capture_output=True, text=True, check=False,
+    )
+
+
+@pytest.fixture()
+def built(project_copy: Path) -> dict[str, bytes]:
+    """Build once so there are previous release files to protect."""
+    assert run(project_copy, "build").returncode == 0
+    return {p.name: p.read_bytes() for p in (project_copy / "build").iterdir()}
+
+
+def assert_release_unchanged(root: Path, before: dict[str, bytes]) -> None:
+    after = {p.name: p.read_bytes() for p in (root / "build").iterdir()}
+    assert after == before
+
+
+def test_malformed_yaml_names_file_and_line(project_copy, built):
+    path = project_copy / "graph" / "areas.yaml"
+    path.write_text(path.read_text() + "\n- id: broken\n  name: [unclosed\n", encoding="utf-8")
+    result = run(project_copy, "build")
+    assert result.returncode == 1
+    assert "error: graph/areas.yaml:" in result.stderr
+    assert "YAML syntax error" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert_release_unchanged(project_copy, built)
+
+
+def test_unknown_partner_is_named_with_suggestion(project_copy, built):
+    path = project_copy / "graph" / "initiatives" / "joint-control-rooms.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "Kent Police" in text
+    path.write_text(text.replace("Kent Police", "Kent Polise", 1), encoding="utf-8")
+    result = run(project_copy, "build")
+    assert result.returncode == 1
+    line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if "Kent Polise" in t)
+    assert f"error: graph/initiatives/joint-control-rooms.yaml:{line}: unknown organisation 'Kent Polise' (did you mean" in result.stderr
+    assert_release_unchanged(project_copy, built)
+
+
+def test_duplicate_alias_across_organisations_is_refused(project_copy, built):
+    path = project_copy / "graph" / "organisations" / "zz-test.yaml"
+    path.write_text(
+        "- id: impostor\n  name: Impostor Trust\n  aliases: [NWAS]\n  sector: other\n  kind: other\n  added: test\n",
+        encoding="utf-8",
+    )
+    result = run(project_copy, "build")
+    assert result.returncode == 1
+    assert "error: graph/organisations/zz-test.yaml:3: organisation name 'NWAS' is already used by the record at graph/organisations/ambulance.yaml:" in result.stderr
+    assert_release_unchanged(project_copy, built)
+
+
+def test_unknown_field_is_refused(project_copy):
+    path = project_copy / "graph" / "areas.yaml"
+    path.write_text(path.read_text() + "\n- id: nowhere\n  name: Nowhere\n  kind: other\n  colour: red\n", encoding="utf-8")
+    result = run(project_copy, "validate")
+    assert result.returncode == 1
+    assert "area record has unknown field 'colour'" in result.stderr
+
+
+def test_missing_data_file(project_copy):
+    (project_copy / "graph" / "areas.yaml").unlink()
+    result = run(project_copy, "validate")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: graph/areas.yaml: file not found"
+
+
+def test_shape_violation_names_record_and_message(project_copy, built):
+    path = project_copy / "graph" / "initiatives" / "joint-control-rooms.yaml"
+    text = path.read_text(encoding="utf-8")
+    # Drop every partner but the first from the first implementation: fewer than two partners.
+    lines = text.splitlines()
+    start = next(i for i, t in enumerate(lines) if t.strip().startswith("partners:"))
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    first = lines[start].split(":", 1)[1].strip()
+    if first.startswith("["):
+        only = first.strip("[]").split(",")[0].strip()
+        lines[start] = " " * indent + f"partners: [{only}]"
+    else:
+        end = start + 1
+        while end < len(lines) and lines[end].strip().startswith("- "):
+            end += 1
+        del lines[start + 2 : end]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(project_copy, "build")
+    assert result.returncode == 1
+    assert "an implementation has at least two partner organisations" in result.stderr
+    assert "graph/initiatives/joint-control-rooms.yaml:" in result.stderr
+    assert_release_unchanged(project_copy, built)
+
+
+def test_missing_root_is_one_line(tmp_path):
+    result = run(tmp_path / "nowhere", "stats")
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1
