@@ -12,7 +12,9 @@ import pytest
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "collab_graph.cli", "--root", str(root), *args],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -59,7 +61,10 @@ def test_duplicate_alias_across_organisations_is_refused(project_copy, built):
     )
     result = run(project_copy, "build")
     assert result.returncode == 1
-    assert "error: graph/organisations/zz-test.yaml:3: organisation name 'NWAS' is already used by the record at graph/organisations/ambulance.yaml:" in result.stderr
+    assert (
+        "error: graph/organisations/zz-test.yaml:3: organisation name 'NWAS' is already used by the record at graph/organisations/ambulance.yaml:"
+        in result.stderr
+    )
     assert_release_unchanged(project_copy, built)
 
 

@@ -36,7 +36,9 @@ def test_build_is_byte_identical_across_processes(project_copy, tmp_path):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
             [sys.executable, "-m", "collab_graph.cli", "--root", str(project_copy), "build", "--out", str(out)],
-            check=True, env=env, capture_output=True,
+            check=True,
+            env=env,
+            capture_output=True,
         )
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outputs[0].keys() == {"collab-graph.ttl", "collab-graph.nt", "collab-graph.jsonld"}

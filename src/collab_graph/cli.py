@@ -18,7 +18,6 @@ from .paths import Project
 from .tables import format_table
 
 
-
 def _project(ctx: click.Context) -> Project:
     return Project.locate(ctx.obj.get("root"))
 

@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from .errors import DataError, Problem, UnknownName
 from .names import NameIndex, slugify
-from .namespaces import CG, SCHEMA, SOURCE_DOC, bind_prefixes, concept, iri, slug_of
+from .namespaces import CG, SCHEMA, SOURCE_DOC, bind_prefixes, iri, slug_of
 from .paths import Project
 from .yamlio import Record, line_of, load_yaml
 
@@ -112,7 +112,9 @@ class Compiler:
             except FileNotFoundError:
                 raise DataError([Problem(self.project.shown(path), None, "file not found")]) from None
             except Exception as exc:  # rdflib raises several parser error types
-                raise DataError([Problem(self.project.shown(path), _turtle_line(exc), f"Turtle syntax error: {_first_line(exc)}")]) from None
+                raise DataError(
+                    [Problem(self.project.shown(path), _turtle_line(exc), f"Turtle syntax error: {_first_line(exc)}")]
+                ) from None
         vocab: dict[str, dict[str, URIRef]] = {}
         for scheme in self.g.subjects(RDF.type, SKOS.ConceptScheme):
             allowed = {str(self.g.value(c, SKOS.notation)): c for c in self.g.subjects(SKOS.inScheme, scheme)}
@@ -156,7 +158,9 @@ class Compiler:
             self.problem(path, rec, f"{kind} record lacks required field '{name}'")
             ok = False
         for name in sorted(rec.keys() - required - optional - COMMON):
-            self.problem(path, rec, f"{kind} record has unknown field '{name}' (allowed: {', '.join(sorted(required | optional | COMMON))})")
+            self.problem(
+                path, rec, f"{kind} record has unknown field '{name}' (allowed: {', '.join(sorted(required | optional | COMMON))})"
+            )
             ok = False
         return ok
 
@@ -346,7 +350,11 @@ class Compiler:
         for index in (self.orgs, self.areas):
             for name, where, other in index.conflicts:
                 path, _, line = where.rpartition(":")
-                self.problems.append(Problem(path, int(line) if line.isdigit() else None, f"{index.what} name {name!r} is already used by the record at {other}"))
+                self.problems.append(
+                    Problem(
+                        path, int(line) if line.isdigit() else None, f"{index.what} name {name!r} is already used by the record at {other}"
+                    )
+                )
 
     # ------------------------------------------------------------------ pass 2: emit
 
@@ -631,7 +639,11 @@ class Compiler:
         self.add(node, CG.figureKind, self.term(path, rec["kind"], "figure-kind"))
         self.text(node, CG.printed, rec.get("printed"))
         unit_label = self.g.value(unit, SKOS.prefLabel) if unit is not None else rec["unit"]
-        self.text(node, SKOS.prefLabel, f"{rec.get('printed') or amount} {'' if rec.get('printed') else unit_label}".strip() + f": {rec['measure']}")
+        self.text(
+            node,
+            SKOS.prefLabel,
+            f"{rec.get('printed') or amount} {'' if rec.get('printed') else unit_label}".strip() + f": {rec['measure']}",
+        )
         self.notes(node, rec)
         self.provenance(node, path, rec, heading=heading)
 

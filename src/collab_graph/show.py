@@ -45,7 +45,12 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
     for predicate, obj in graph.predicate_objects(node):
         if predicate in HIDDEN:
             continue
-        if predicate == RDF.type and isinstance(obj, URIRef) and graph.value(obj, SKOS.prefLabel) is None and graph.value(obj, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) is None:
+        if (
+            predicate == RDF.type
+            and isinstance(obj, URIRef)
+            and graph.value(obj, SKOS.prefLabel) is None
+            and graph.value(obj, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) is None
+        ):
             continue
         facts[predicate_label(graph, predicate)].append(_value(graph, obj))
     for key in sorted(facts):
@@ -58,7 +63,9 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
         if not isinstance(subject, URIRef) or predicate in {SKOS.inScheme, PROV.wasDerivedFrom}:
             continue
         entry = label(graph, subject)
-        extras = [str(v) for p in (SKOS.note, URIRef("https://w3id.org/collab-graph/ontology#sourceIssue")) for v in graph.objects(subject, p)]
+        extras = [
+            str(v) for p in (SKOS.note, URIRef("https://w3id.org/collab-graph/ontology#sourceIssue")) for v in graph.objects(subject, p)
+        ]
         if extras:
             entry += f" ({'; '.join(extras)})"
         incoming[predicate_label(graph, predicate)].append(f"{entry}\n        source: {provenance(graph, subject)}")

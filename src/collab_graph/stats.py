@@ -53,7 +53,11 @@ def theme_counts(graph: Graph) -> list[list[object]]:
 
 def _short(iri: object) -> str:
     text = str(iri)
-    for prefix, base in (("cg", "https://w3id.org/collab-graph/ontology#"), ("org", "http://www.w3.org/ns/org#"), ("foaf", "http://xmlns.com/foaf/0.1/")):
+    for prefix, base in (
+        ("cg", "https://w3id.org/collab-graph/ontology#"),
+        ("org", "http://www.w3.org/ns/org#"),
+        ("foaf", "http://xmlns.com/foaf/0.1/"),
+    ):
         if text.startswith(base):
-            return f"{prefix}:{text[len(base):]}"
+            return f"{prefix}:{text[len(base) :]}"
     return text

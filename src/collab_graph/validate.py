@@ -84,7 +84,9 @@ def rule_violations(project: Project, compiled: Compiled) -> list[Violation]:
         for row in rows:
             focus = row.get("focus") if hasattr(row, "get") else row[0]
             message = row.get("message") if hasattr(row, "get") else None
-            found.append(Violation(_origin(compiled, focus), label(compiled.graph, focus), "", f"{message or 'rule violated'} ({path.stem})"))
+            found.append(
+                Violation(_origin(compiled, focus), label(compiled.graph, focus), "", f"{message or 'rule violated'} ({path.stem})")
+            )
     return sorted(set(found))
 
 
