@@ -12,20 +12,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .compiler import Compiled, compile_project
+from .compiler import Compiled
+from .context import get_compiled, get_project
 from .errors import CollabGraphError, DataError
 from .paths import Project
 from .tables import format_table
-
-
-def _project(ctx: click.Context) -> Project:
-    return Project.locate(ctx.obj.get("root"))
-
-
-def _compiled(ctx: click.Context) -> Compiled:
-    if "compiled" not in ctx.obj:
-        ctx.obj["compiled"] = compile_project(_project(ctx))
-    return ctx.obj["compiled"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -63,8 +54,8 @@ def build(ctx: click.Context, out: Path | None) -> None:
     """
     from .release import write_release
 
-    project = _project(ctx)
-    compiled = _compiled(ctx)
+    project = get_project(ctx)
+    compiled = get_compiled(ctx)
     _fail_on_violations(project, compiled)
     for path, triples in write_release(compiled.graph, out or project.build_dir):
         click.echo(f"wrote {project.shown(path)} ({triples} triples)")
@@ -82,8 +73,8 @@ def validate(ctx: click.Context) -> None:
 
         collab-graph validate
     """
-    project = _project(ctx)
-    compiled = _compiled(ctx)
+    project = get_project(ctx)
+    compiled = get_compiled(ctx)
     _fail_on_violations(project, compiled)
     click.echo(f"valid: {len(compiled.graph)} triples conform to ontology/shapes.ttl and ontology/checks/")
 
@@ -91,10 +82,11 @@ def validate(ctx: click.Context) -> None:
 def _fail_on_violations(project: Project, compiled: Compiled) -> None:
     from .validate import validate_graph
 
-    violations = validate_graph(project, compiled)
+    results = validate_graph(project, compiled)
+    for result in results:
+        click.echo(f"{result.severity}: {result}", err=True)
+    violations = [r for r in results if r.severity == "violation"]
     if violations:
-        for violation in violations:
-            click.echo(f"violation: {violation}", err=True)
         raise CollabGraphError(f"{len(violations)} violation(s): fix the records named above, then run `collab-graph validate`")
 
 
@@ -109,7 +101,7 @@ def stats(ctx: click.Context) -> None:
     """
     from .stats import class_counts, sector_counts, theme_counts
 
-    graph = _compiled(ctx).graph
+    graph = get_compiled(ctx).graph
     click.echo(f"{len(graph)} triples\n")
     click.echo(format_table(["class", "count"], class_counts(graph)) + "\n")
     click.echo(format_table(["sector", "organisations", "implementations"], sector_counts(graph)) + "\n")
@@ -130,9 +122,33 @@ def show(ctx: click.Context, name: str) -> None:
     """
     from .show import describe, find
 
-    compiled = _compiled(ctx)
+    compiled = get_compiled(ctx)
     nodes = find(compiled.graph, name)
     click.echo("\n\n".join(describe(compiled.graph, node, compiled.origins.get(node)) for node in nodes))
+
+
+@cli.command(name="coverage")
+@click.option("--strict", is_flag=True, help="Exit 1 when any gap remains.")
+@click.pass_context
+def coverage_(ctx: click.Context, strict: bool) -> None:
+    """Compare the graph with the source's own checklists and list every gap.
+
+    Themes and initiatives come from each theme's "In this section" list, implementations from
+    each initiative's area bullets, partners from the printed partner lines, sites from the
+    stations the source names, figures from the lines that print £ amounts or percentages.
+    Deliberate omissions are listed in graph/not-modelled.yaml with the reason.
+
+    Example:
+
+        collab-graph coverage --strict
+    """
+    from .coverage import coverage, format_coverage
+
+    measures = coverage(get_project(ctx), get_compiled(ctx).graph)
+    click.echo(format_coverage(measures))
+    gaps = sum(len(m.gaps) for m in measures)
+    if strict and gaps:
+        raise CollabGraphError(f"{gaps} coverage gap(s) listed above")
 
 
 @cli.command(name="all")
@@ -147,6 +163,13 @@ def all_(ctx: click.Context) -> None:
     ctx.invoke(build)
     click.echo("")
     ctx.invoke(stats)
+
+
+# Commands that live in their own modules register here, one line each.
+COMMAND_MODULES: list[str] = ["query_cli", "analyse_cli"]
+for _module in COMMAND_MODULES:
+    for _command in __import__(f"collab_graph.{_module}", fromlist=["COMMANDS"]).COMMANDS:
+        cli.add_command(_command)
 
 
 def main() -> None:

@@ -229,14 +229,17 @@ class Compiler:
         self.text(s, CG.added, rec.get("added"))
 
     def provenance(self, s: URIRef, path: str, rec: Record, heading: str | None = None) -> None:
-        """Attach ``s#source``: the section, heading, page and lines the record comes from."""
-        self.origins[s] = f"{path}:{line_of(rec)}"
+        """Attach ``s#lines-A-B``: the section, heading, page and lines the record comes from.
+
+        A thing printed in several places (a leader listed under several areas) gets one excerpt each.
+        """
+        self.origins.setdefault(s, f"{path}:{line_of(rec)}")
         if "lines" not in rec:
             return
         span = self.lines(path, rec)
         if span is None:
             return
-        excerpt = URIRef(f"{s}#source")
+        excerpt = URIRef(f"{s}#lines-{span[0]}-{span[1]}")
         self.g.add((s, PROV.wasDerivedFrom, excerpt))
         self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
         self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
@@ -341,10 +344,9 @@ class Compiler:
         if ident is None:
             return
         key = str(iri(iri_kind, ident))
-        where = f"{path}:{line_of(rec)}"
-        index.add(ident, key, where)
         for name in [rec["name"], *(rec.get("aliases") or []), *(rec.get("misspellings") or [])]:
             index.add(name, key, f"{path}:{line_of(name) or line_of(rec)}")
+        index.add(ident, key, f"{path}:{line_of(rec)}")
 
     def _report_name_conflicts(self) -> None:
         for index in (self.orgs, self.areas):
@@ -435,6 +437,7 @@ class Compiler:
         if area is not None:
             for service in self.refs(path, rec.get("services"), self.orgs):
                 self.g.add((area, CG.servedBy, service))
+            self.notes(area, rec)
         for post in _as_list(path, rec["posts"], self):
             self._post(path, post, rec)
 

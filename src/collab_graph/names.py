@@ -44,6 +44,7 @@ class NameIndex:
         self._keys: dict[str, str] = {}
         self._shown: dict[str, str] = {}
         self._where: dict[str, str] = {}
+        self._preferred: dict[str, str] = {}
         self.conflicts: list[tuple[str, str, str]] = []
 
     def add(self, name: str, key: str, where: str = "") -> None:
@@ -56,6 +57,7 @@ class NameIndex:
             self.conflicts.append((str(name), where, self._where[norm]))
             return
         self._keys[norm] = key
+        self._preferred.setdefault(key, norm)
         self._shown.setdefault(norm, str(name))
         self._where.setdefault(norm, where)
 
@@ -71,9 +73,12 @@ class NameIndex:
         return key
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
-        """Known names closest to ``name``."""
-        close = difflib.get_close_matches(normalise(name), list(self._keys), n=n, cutoff=0.6)
-        return [self._shown[c] for c in close]
+        """The preferred names of the keys whose names are closest to ``name``."""
+        close = difflib.get_close_matches(normalise(name), list(self._keys), n=4 * n, cutoff=0.6)
+        shown: dict[str, str] = {}
+        for candidate in close:
+            shown.setdefault(self._keys[candidate], self._shown[self._preferred[self._keys[candidate]]])
+        return list(shown.values())[:n]
 
     def __contains__(self, name: str) -> bool:
         return normalise(name) in self._keys

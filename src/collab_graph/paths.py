@@ -22,14 +22,14 @@ class Project:
     @classmethod
     def locate(cls, root: str | Path | None = None) -> Project:
         """The given root, else $COLLAB_GRAPH_ROOT, else the checkout this package runs from, else cwd."""
-        candidates = [root, os.environ.get("COLLAB_GRAPH_ROOT"), Path(__file__).resolve().parents[2], Path.cwd()]
-        for candidate in candidates:
-            if candidate and _looks_like_root(Path(candidate)):
-                return cls(Path(candidate).resolve())
-        shown = root or os.environ.get("COLLAB_GRAPH_ROOT") or Path.cwd()
         from .errors import CollabGraphError
 
-        raise CollabGraphError(f"{shown}: not a collab-graph project (no graph/themes.yaml and ontology/)")
+        named = root or os.environ.get("COLLAB_GRAPH_ROOT")
+        candidates = [named] if named else [Path(__file__).resolve().parents[2], Path.cwd()]
+        for candidate in candidates:
+            if _looks_like_root(Path(candidate)):
+                return cls(Path(candidate).resolve())
+        raise CollabGraphError(f"{named or Path.cwd()}: not a collab-graph project (no graph/themes.yaml and ontology/)")
 
     @property
     def graph_dir(self) -> Path:

@@ -17,6 +17,7 @@ from .compiler import Compiled
 from .errors import DataError, Problem
 from .labels import label
 from .paths import Project
+from .store import DEFAULT_STORE, Table, open_store
 
 
 @dataclass(frozen=True, order=True)
@@ -27,6 +28,7 @@ class Violation:
     focus: str
     path: str
     message: str
+    severity: str = "violation"
 
     def __str__(self) -> str:
         path = f" [{self.path}]" if self.path else ""
@@ -52,38 +54,41 @@ def _origin(compiled: Compiled, node: object) -> str:
 
 
 def shacl_violations(project: Project, compiled: Compiled) -> list[Violation]:
-    """Every SHACL result (violation or warning) as a Violation."""
+    """Every SHACL result as a Violation (``severity`` tells violations from warnings)."""
     shapes = _load_turtle(project, project.ontology_dir / "shapes.ttl")
-    _conforms, results, _text = shacl_validate(compiled.graph, shacl_graph=shapes, inference="none", allow_warnings=False)
+    _conforms, results, _text = shacl_validate(compiled.graph, shacl_graph=shapes, inference="none", allow_warnings=True)
     found = []
     g = compiled.graph
     for result in results.subjects(predicate=SH.resultSeverity):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
+        severity = "warning" if results.value(result, SH.resultSeverity) == SH.Warning else "violation"
         found.append(
             Violation(
                 origin=_origin(compiled, focus),
                 focus=label(g, focus),
                 path=label(g, path) if isinstance(path, URIRef) else "",
                 message=str(message) if message is not None else "violates a shape",
+                severity=severity,
             )
         )
     return sorted(set(found))
 
 
 def rule_violations(project: Project, compiled: Compiled) -> list[Violation]:
-    """Rows returned by the ``*-violation.sparql`` checks."""
+    """Rows returned by the ``*-violation.sparql`` checks (run on the embedded Oxigraph store)."""
     found = []
+    store = open_store(DEFAULT_STORE, compiled.graph)
     for path in sorted((project.ontology_dir / "checks").glob("*-violation.sparql")):
         query = path.read_text(encoding="utf-8")
         try:
-            rows = compiled.graph.query(query)
-        except Exception as exc:  # a broken check is reported, not crashed on
+            table = store.query(query)
+        except (SyntaxError, ValueError, OSError) as exc:  # a broken check is reported, not crashed on
             raise DataError([Problem(project.shown(path), None, f"SPARQL error: {str(exc).splitlines()[0]}")]) from None
-        for row in rows:
-            focus = row.get("focus") if hasattr(row, "get") else row[0]
-            message = row.get("message") if hasattr(row, "get") else None
+        if not isinstance(table, Table) or table.columns[:2] != ["focus", "message"]:
+            raise DataError([Problem(project.shown(path), None, "a check must be a SELECT of ?focus ?message")])
+        for focus, message, *_ in table.rows:
             found.append(
                 Violation(_origin(compiled, focus), label(compiled.graph, focus), "", f"{message or 'rule violated'} ({path.stem})")
             )

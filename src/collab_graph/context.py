@@ -1,0 +1,24 @@
+"""What every command needs from the click context: the project and its compiled graph.
+
+The graph is compiled once per invocation and shared by the commands it runs.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .compiler import Compiled, compile_project
+from .paths import Project
+
+
+def get_project(ctx: click.Context) -> Project:
+    """The project named by ``--root`` (or found from here)."""
+    return Project.locate(ctx.find_root().obj.get("root"))
+
+
+def get_compiled(ctx: click.Context) -> Compiled:
+    """The project's compiled graph (compiled on first use)."""
+    obj = ctx.find_root().obj
+    if "compiled" not in obj:
+        obj["compiled"] = compile_project(get_project(ctx))
+    return obj["compiled"]

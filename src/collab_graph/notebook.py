@@ -1,0 +1,162 @@
+"""SPARQL in notebooks: the ``%%sparql`` magic and the ``sparql()`` function, both giving DataFrames.
+
+In a notebook::
+
+    %load_ext collab_graph.notebook
+
+    %sparql partners-of org=NWAS
+
+    %%sparql area=Kent --limit 50 -o kent
+    SELECT ?initiative ?partners WHERE {
+      ?impl cg:area ?area ; cg:implements/skos:prefLabel ?initiative ; cg:partnersAsPrinted ?partners .
+    }
+
+Or as a function: ``sparql("partners-of", org="NWAS")``. Parameters, the library, the safety
+checks, ``--limit`` and ``--timeout`` are those of ``collab-graph query``; numbers come back as
+numbers, everything else as text (IRIs in full), unbound values as None.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from pathlib import Path
+
+import pandas as pd
+from rdflib import Literal
+
+from .compiler import compile_project
+from .errors import CollabGraphError
+from .output import json_value, text
+from .paths import Project
+from .queries import QuerySource, load_query, parse_header
+from .query_run import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Outcome, QueryRunner, parse_params
+from .store import DEFAULT_STORE
+
+_RUNNERS: dict[tuple[Path, str], QueryRunner] = {}
+
+
+def runner(root: str | Path | None = None, store: str = DEFAULT_STORE) -> QueryRunner:
+    """The query runner for the project at ``root`` (compiled once per notebook session)."""
+    project = Project.locate(root)
+    key = (project.root, store)
+    if key not in _RUNNERS:
+        _RUNNERS[key] = QueryRunner(lambda: compile_project(project).graph, store)
+    return _RUNNERS[key]
+
+
+def sparql(
+    query: str,
+    *,
+    root: str | Path | None = None,
+    store: str = DEFAULT_STORE,
+    limit: int | None = DEFAULT_LIMIT,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    **params: object,
+) -> pd.DataFrame:
+    """Run a library query (by name), a ``.rq`` file, or SPARQL text; a DataFrame of the result.
+
+    Keyword arguments bind parameters (``org="NWAS"``). When rows were left out by ``limit``,
+    a note is printed and ``df.attrs["note"]`` holds it.
+    """
+    source = _source(query)
+    run = runner(root, store)
+    prepared = run.prepare(source, {key: str(value) for key, value in params.items()})
+    return to_dataframe(run.run(prepared, limit=limit, timeout=timeout))
+
+
+def to_dataframe(outcome: Outcome) -> pd.DataFrame:
+    """A query outcome as a DataFrame: numbers and booleans typed, other values as text."""
+    rows = [[_cell(value) for value in row] for row in outcome.table.rows]
+    frame = pd.DataFrame(rows, columns=outcome.table.columns)
+    note = outcome.note()
+    if note:
+        frame.attrs["note"] = note
+        print(note, file=sys.stderr)
+    return frame
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, Literal):
+        converted = json_value(value)
+        return converted if isinstance(converted, (int, float, bool)) else text(value)
+    return None if value is None else text(value)  # type: ignore[arg-type]
+
+
+def _source(query: str) -> QuerySource:
+    """A library name or file path (one word), else the SPARQL text itself."""
+    if re.fullmatch(r"[\w.\-/\\~]+", query.strip()):
+        return load_query(query.strip())
+    return QuerySource("<cell>", query, parse_header(query, "<cell>"))
+
+
+def run_cell(line: str, cell: str) -> pd.DataFrame | None:
+    """What ``%%sparql LINE`` does with its cell: returns the DataFrame (None when ``-o`` stored it)."""
+    try:
+        words = shlex.split(line)
+    except ValueError as exc:
+        raise CollabGraphError(f"%%sparql: cannot read the options: {exc}") from None
+    options: dict[str, str] = {}
+    params: list[str] = []
+    names: list[str] = []
+    flags = {"--limit": "limit", "--timeout": "timeout", "--store": "store", "--root": "root", "-o": "output", "--output": "output"}
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in flags:
+            if i + 1 >= len(words):
+                raise CollabGraphError(f"%%sparql: {word} needs a value")
+            options[flags[word]] = words[i + 1]
+            i += 2
+            continue
+        if word in {"--param", "-p"} and i + 1 < len(words):
+            params.append(words[i + 1])
+            i += 2
+            continue
+        (params if "=" in word else names).append(word)
+        i += 1
+    if len(names) > 1:
+        raise CollabGraphError(f"%%sparql: expected at most one query name, got {' '.join(names)}")
+    if cell.strip():
+        if names:
+            raise CollabGraphError(f"%%sparql: give either a query name ({names[0]}) or a query in the cell, not both")
+        source = QuerySource("<cell>", cell, parse_header(cell, "<cell>"))
+    elif names:
+        source = load_query(names[0])
+    else:
+        raise CollabGraphError("%%sparql: the cell is empty; write a query below it, or run a library query: %sparql partners-of org=NWAS")
+    try:
+        limit = int(options["limit"]) if "limit" in options else DEFAULT_LIMIT
+        timeout = float(options["timeout"]) if "timeout" in options else DEFAULT_TIMEOUT
+    except ValueError:
+        raise CollabGraphError("%%sparql: --limit takes a whole number and --timeout a number of seconds") from None
+    run = runner(options.get("root"), options.get("store", DEFAULT_STORE))
+    prepared = run.prepare(source, parse_params(params, source.name))
+    frame = to_dataframe(run.run(prepared, limit=limit, timeout=timeout or None))
+    if "output" in options:
+        _user_namespace()[options["output"]] = frame
+        return None
+    return frame
+
+
+def _user_namespace() -> dict[str, object]:
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    return shell.user_ns if shell is not None else {}
+
+
+def load_ipython_extension(ipython: object) -> None:
+    """Register ``%%sparql`` for a query in the cell and ``%sparql NAME`` for a library query."""
+
+    from IPython.core.error import UsageError
+
+    def sparql_magic(line: str, cell: str | None = None) -> pd.DataFrame | None:
+        try:
+            return run_cell(line, cell or "")
+        except CollabGraphError as exc:
+            raise UsageError(str(exc)) from None  # shown as one line, without a traceback
+
+    sparql_magic.__doc__ = run_cell.__doc__
+    ipython.register_magic_function(sparql_magic, magic_kind="line_cell", magic_name="sparql")  # type: ignore[attr-defined]
