@@ -40,14 +40,20 @@ FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "leaders": ({"area", "posts"}, {"services"}),
     "post": ({"role", "holder", "organisation"}, {"party"}),
     "index": ({"label", "organisation", "pages", "lines"}, set()),
-    "initiative": ({"id", "title", "description", "status", "lines", "implementations"}, {"position", "area_bullets", "figures"}),
+    "initiative": (
+        {"id", "title", "description", "status", "lines", "implementations"},
+        {"aliases", "position", "area_bullets", "figures"},
+    ),
     "implementation": (
         {"id", "area", "status", "partners", "lines"},
         {"name", "start", "end", "partners_as_printed", "lead", "description", "section", "sites", "bodies", "figures"},
     ),
     "figure": ({"amount", "unit", "measure", "kind", "lines"}, {"period", "printed"}),
     "workstream": ({"id", "name", "programme", "lines"}, {"position", "description"}),
-    "document": ({"id", "title", "kind", "lines"}, {"date", "authors", "signatory_bodies", "signatories", "names_bodies", "description"}),
+    "document": (
+        {"id", "title", "kind", "lines"},
+        {"date", "authors", "signatory_bodies", "signatories", "names_bodies", "description", "figures"},
+    ),
     "signatory": ({"holder", "organisation"}, {"role"}),
 }
 
@@ -559,6 +565,8 @@ class Compiler:
         self.text(node, DCTERMS.description, rec.get("description"))
         self.notes(node, rec)
         self.provenance(node, path, rec)
+        for n, fig in enumerate(_as_list(path, rec.get("figures"), self), start=1):
+            self._figure(path, fig, node, f"{rec['id']}-{n}", str(rec["title"]))
 
     def _initiative(self, path: str, rec: Any, theme: str) -> None:
         if not self.check(path, rec, "initiative") or not self.new_id(path, rec, "initiative"):
@@ -566,7 +574,7 @@ class Compiler:
         node = iri("initiative", rec["id"])
         title = str(rec["title"])
         self.g.add((node, RDF.type, CG.Initiative))
-        self.text(node, SKOS.prefLabel, title)
+        self.labels(node, rec, "title")
         self.text(node, DCTERMS.description, rec["description"])
         self.g.add((node, CG.theme, iri("section", theme)))
         self.add(node, CG.status, self.term(path, rec["status"], "status"))

@@ -7,7 +7,8 @@ Expected items come from the source itself:
 - **implementations**: each initiative's area bullets (``area_bullets``), matched by initiative and area;
 - **partners**: every name in an implementation's printed partner line (``partners_as_printed``) that the
   registry resolves must be among its partners;
-- **sites**: every "<Name> Fire/Police/Ambulance Station" the source prints inside a theme must be a site;
+- **sites**: every named station, hub, HQ, control/command/training centre, college or academy the source
+  prints inside a theme ("Dogsthorpe Fire Station", "Furness Peninsula Blue Light Hub") must be a site;
 - **figures**: every source line inside a theme that prints a £ amount or a percentage must lie in the
   lines of some figure record.
 
@@ -31,8 +32,31 @@ from .show import name_table
 from .yamlio import load_yaml
 
 FIGURE_PATTERN = re.compile(r"£\s?\d|\d\s?%")
-STATION_PATTERN = re.compile(r"\b((?:[A-Z][\w’'-]+ ){1,3}(?:Community )?(?:Fire|Police|Ambulance) Station)\b")
-STATION_STOPWORDS = {"The", "A", "Each", "All", "New", "One", "Two", "Three", "Joint", "Both", "At", "Its", "Their", "Local", "Existing"}
+SITE_PATTERN = re.compile(
+    r"\b((?:[A-Z][\w’'&-]+ ){1,4}(?:Fire Station|Police Station|Community Station|Hub|HQ|Headquarters"
+    r"|Training Centre|Operations Centre|Command Centre|Control Centre|College|Academy))\b"
+)
+# Leading words that make a phrase generic ("Shared HQ", "The Joint Strategic HQ") rather than a named site.
+SITE_STOPWORDS = {
+    "The",
+    "A",
+    "Shared",
+    "Joint",
+    "Strategic",
+    "Tri",
+    "Tri-Service",
+    "Services'",
+    "Fire",
+    "Rescue",
+    "Agency",
+    "Terrorism",
+    "Emergency",
+    "Police",
+    "Service",
+    "Training",
+    "Vehicle",
+    "Workshop",
+}
 
 
 @dataclass
@@ -47,7 +71,9 @@ class Measure:
 
     @property
     def percent(self) -> float:
-        return 100.0 if self.expected == 0 else round(100.0 * self.present / self.expected, 1)
+        """Present items as a share of the expected ones that are not deliberately excluded."""
+        wanted = self.expected - len(self.excluded)
+        return 100.0 if wanted <= 0 else round(100.0 * self.present / wanted, 1)
 
 
 @dataclass
@@ -66,13 +92,19 @@ class Coverage:
         try:
             self.source = project.source.read_text(encoding="utf-8").splitlines()
         except OSError as exc:
-            raise CollabGraphError(f"{project.source}: cannot read the source text ({exc.strerror or exc}); set COLLAB_GRAPH_SOURCE") from None
+            raise CollabGraphError(
+                f"{project.source}: cannot read the source text ({exc.strerror or exc}); set COLLAB_GRAPH_SOURCE"
+            ) from None
         self.sections = load_yaml(project.graph_dir / "themes.yaml", "graph/themes.yaml")
         self.theme_files = {
             path: load_yaml(path, project.shown(path)) for path in sorted((project.graph_dir / "initiatives").glob("*.yaml"))
         }
         path = project.graph_dir / "not-modelled.yaml"
-        self.not_modelled = [NotModelled(r["lines"][0], r["lines"][1], r["what"], r["why"]) for r in (load_yaml(path, "graph/not-modelled.yaml") or [])] if path.exists() else []
+        self.not_modelled = (
+            [NotModelled(r["lines"][0], r["lines"][1], r["what"], r["why"]) for r in (load_yaml(path, "graph/not-modelled.yaml") or [])]
+            if path.exists()
+            else []
+        )
         self.names = name_table(graph)
         self.areas = NameIndex("area")
         for node, name in graph.subject_objects(SKOS.prefLabel | SKOS.altLabel):
@@ -127,11 +159,15 @@ class Coverage:
                     for i in self.graph.subjects(CG.theme, iri("section", section["id"]))
                     if self.graph.value(i, CG.position) is not None and int(self.graph.value(i, CG.position)) == position
                 ]
-                titles = [str(self.graph.value(i, SKOS.prefLabel)) for i in found]
+                titles = [str(t) for i in found for t in self.graph.objects(i, SKOS.prefLabel | SKOS.altLabel)]
                 if any(normalise(t) == normalise(title) for t in titles):
                     measure.present += 1
                 else:
-                    self._gap(measure, section["lines"][0], f"{section['title']} #{position} {title!r}: no initiative with that position and title (found {titles})")
+                    self._gap(
+                        measure,
+                        section["lines"][0],
+                        f"{section['title']} #{position} {title!r}: no initiative with that position and title (found {titles})",
+                    )
         return measure
 
     def implementations(self) -> Measure:
@@ -142,11 +178,15 @@ class Coverage:
                 areas = {self.graph.value(i, CG.area) for i in self.graph.subjects(CG.implements, node)}
                 for bullet in initiative.get("area_bullets") or []:
                     measure.expected += 1
-                    key = self.areas.get(bullet) or self.areas.get(re.sub(r"\s*\([^)]*\)\s*$", "", bullet))
-                    if key is not None and URIRef(key) in areas:
+                    bare = re.sub(r"\s*\([^)]*\)\s*$", "", bullet)
+                    keys = [self.areas.get(bullet) or self.areas.get(bare)]
+                    if keys[0] is None:  # a bullet joining areas: "Devon and Cornwall and Cumbria"
+                        keys = [self.areas.get(n) for n in printed_names(bare, lambda n: self.areas.get(n))] or [None]
+                    missing = [k for k in keys if k is None or URIRef(k) not in areas]
+                    if not missing:
                         measure.present += 1
                     else:
-                        why = "is not an area in graph/areas.yaml" if key is None else "has no implementation there"
+                        why = "is not an area in graph/areas.yaml" if None in keys else "has no implementation there"
                         self._gap(measure, initiative["lines"][0], f"{initiative['title']!r} bullet {bullet!r} {why}")
         return measure
 
@@ -167,24 +207,25 @@ class Coverage:
 
     def sites(self) -> Measure:
         measure = Measure("sites")
+        # A named place counts as modelled when it is a site, a governance body or a named scheme.
+        kinds = (str(iri("site", "")), str(iri("body", "")))
         site_names = [
-            normalise(str(name))
-            for node, name in self.graph.subject_objects(SKOS.prefLabel | SKOS.altLabel)
-            if str(node).startswith(str(iri("site", "")))
+            _bare(name) for node, name in self.graph.subject_objects(SKOS.prefLabel | SKOS.altLabel) if str(node).startswith(kinds)
         ]
+        site_names += [_bare(name) for name in self.graph.objects(None, CG.localName)]
         text = "\n".join(self.source)
         seen: set[str] = set()
-        for match in STATION_PATTERN.finditer(text.replace("\n", " ")):
+        for match in SITE_PATTERN.finditer(text.replace("\n", " ")):
             words = match.group(1).split()
-            while words and words[0] in STATION_STOPWORDS:
+            while len(words) > 1 and words[0] in SITE_STOPWORDS:
                 words = words[1:]
             name = " ".join(words)
             line = text[: match.start()].count("\n") + 1
-            if len(words) < 3 or not self._in_themes(line) or normalise(name) in seen:
+            if len(words) < 2 or words[0] in SITE_STOPWORDS or not self._in_themes(line) or normalise(name) in seen:
                 continue
             seen.add(normalise(name))
             measure.expected += 1
-            if any(normalise(name) in s or s in normalise(name) for s in site_names):
+            if any(_bare(name) in s or s in _bare(name) for s in site_names):
                 measure.present += 1
             else:
                 self._gap(measure, line, f"line {line}: {name!r} is not a site")
@@ -205,6 +246,11 @@ class Coverage:
             else:
                 self._gap(measure, number, f"line {number}: {line.strip()!r} is in no figure's lines")
         return measure
+
+
+def _bare(name: str) -> str:
+    """Normalised, without possessives: "GMP’s Emergency Operations Centre" -> "gmp emergency operations centre"."""
+    return re.sub(r"'s\b", "", normalise(name))
 
 
 def printed_names(printed: str, resolve) -> list[str]:
@@ -258,4 +304,3 @@ def format_coverage(measures: list[Measure]) -> str:
 def coverage(project: Project, graph: Graph) -> list[Measure]:
     """All coverage measures for ``project``."""
     return Coverage(project, graph).measures()
-

@@ -33,6 +33,38 @@ PREDICATE_LABELS = {
 }
 
 
+# How an incoming link reads from the object's side ("Kent Police" is a partner in ...).
+INVERSE_LABELS = {
+    CG.partner: "partner in",
+    CG.lead: "leads",
+    CG.area: "in this area",
+    CG.within: "contains",
+    CG.servedBy: "serves",
+    CG.governedBy: "governs",
+    CG.implements: "implementations",
+    CG.site: "site of",
+    CG.governance: "oversees",
+    CG.figure: "figure of",
+    CG.theme: "initiatives",
+    CG.programme: "work streams",
+    CG.refersTo: "index entries",
+    CG.signatory: "signed",
+    CG.signatoryBody: "signed (as a body)",
+    CG.namesBody: "named in",
+    CG.onBehalfOf: "represented in",
+    DCTERMS.creator: "issued",
+    ORG.postIn: "posts",
+    ORG.heldBy: "holds",
+    ORG.hasSite: "used by",
+    ORG.hasMember: "member of",
+}
+
+
+def inverse_label(graph: Graph, predicate: URIRef) -> str:
+    """How ``predicate`` reads from its object's side, e.g. cg:partner -> "partner in"."""
+    return INVERSE_LABELS.get(predicate, f"{predicate_label(graph, predicate)} (of)")
+
+
 def label(graph: Graph, node: object) -> str:
     """The node's skos:prefLabel (or rdfs:label, or its IRI's last segment); a literal as text."""
     if isinstance(node, Literal):

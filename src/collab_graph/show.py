@@ -6,12 +6,12 @@ import difflib
 from collections import defaultdict
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, PROV, RDF, SKOS
+from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from .errors import UnknownName
-from .labels import label, predicate_label, provenance
+from .labels import inverse_label, label, predicate_label, provenance
 from .names import normalise
-from .namespaces import ID, slug_of
+from .namespaces import CG, ID, slug_of
 
 NAME_PREDICATES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name)
 HIDDEN = {PROV.wasDerivedFrom, SKOS.prefLabel, FOAF.name}
@@ -43,38 +43,33 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
     lines = [label(graph, node), f"  id: {node}"]
     facts: dict[str, list[str]] = defaultdict(list)
     for predicate, obj in graph.predicate_objects(node):
-        if predicate in HIDDEN:
-            continue
-        if (
-            predicate == RDF.type
-            and isinstance(obj, URIRef)
-            and graph.value(obj, SKOS.prefLabel) is None
-            and graph.value(obj, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) is None
-        ):
+        if predicate in HIDDEN or (predicate == RDF.type and not _labelled(graph, obj)):
             continue
         facts[predicate_label(graph, predicate)].append(_value(graph, obj))
     for key in sorted(facts):
         lines.append(f"  {key}: {'; '.join(sorted(set(facts[key])))}")
-    lines.append(f"  source: {provenance(graph, node)}")
+    source = provenance(graph, node)
+    if source != "no provenance" or not any(graph.subject_predicates(node)):
+        lines.append(f"  source: {source}")
     if origin:
         lines.append(f"  record: {origin}")
     incoming: dict[str, list[str]] = defaultdict(list)
     for subject, predicate in graph.subject_predicates(node):
-        if not isinstance(subject, URIRef) or predicate in {SKOS.inScheme, PROV.wasDerivedFrom}:
+        if not isinstance(subject, URIRef) or predicate in {SKOS.inScheme, SKOS.topConceptOf, PROV.wasDerivedFrom}:
             continue
         entry = label(graph, subject)
-        extras = [
-            str(v) for p in (SKOS.note, URIRef("https://w3id.org/collab-graph/ontology#sourceIssue")) for v in graph.objects(subject, p)
-        ]
-        if extras:
-            entry += f" ({'; '.join(extras)})"
-        incoming[predicate_label(graph, predicate)].append(f"{entry}\n        source: {provenance(graph, subject)}")
-    if incoming:
-        lines.append("  referred to as:")
-        for key in sorted(incoming):
-            lines.append(f"    {key} of ({len(incoming[key])}):")
-            lines += [f"      {entry}" for entry in sorted(incoming[key])]
+        if (subject, RDF.type, ORG.Post) in graph:  # a post's notes ("Acting") belong with it
+            extras = [str(v) for p in (SKOS.note, CG.sourceIssue) for v in graph.objects(subject, p)]
+            entry += f" ({'; '.join(extras)})" if extras else ""
+        incoming[inverse_label(graph, predicate)].append(f"{entry}\n        source: {provenance(graph, subject)}")
+    for key in sorted(incoming):
+        lines.append(f"  {key} ({len(incoming[key])}):")
+        lines += [f"    {entry}" for entry in sorted(incoming[key])]
     return "\n".join(lines)
+
+
+def _labelled(graph: Graph, node: object) -> bool:
+    return any(graph.objects(node, SKOS.prefLabel)) or any(graph.objects(node, RDFS.label))
 
 
 def _value(graph: Graph, obj: object) -> str:
