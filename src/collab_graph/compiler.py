@@ -642,7 +642,7 @@ class Compiler:
         node = iri("figure", ident)
         self.g.add((owner, CG.figure, node))
         self.g.add((node, RDF.type, CG.Figure))
-        self.g.add((node, SCHEMA.value, Literal(amount, datatype=XSD.decimal)))
+        self.g.add((node, SCHEMA.value, Literal(canonical_decimal(amount), datatype=XSD.decimal)))
         unit = self.term(path, rec["unit"], "unit")
         self.add(node, CG.unit, unit)
         self.text(node, CG.measure, rec["measure"])
@@ -657,6 +657,16 @@ class Compiler:
         )
         self.notes(node, rec)
         self.provenance(node, path, rec, heading=heading)
+
+
+def canonical_decimal(amount: Decimal) -> str:
+    """The canonical xsd:decimal form, so every serialisation round-trips to the same literal.
+
+    >>> canonical_decimal(Decimal("560000")), canonical_decimal(Decimal("2.20")), canonical_decimal(Decimal("1E+3"))
+    ('560000.0', '2.2', '1000.0')
+    """
+    text = format(amount.normalize(), "f")
+    return text if "." in text else f"{text}.0"
 
 
 def _as_list(path: str, value: Any, compiler: Compiler) -> list:

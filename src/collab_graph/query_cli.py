@@ -103,6 +103,8 @@ def queries(name: str | None) -> None:
 
 
 def _param_label(param: Param) -> str:
+    if param.default is not None:
+        return f"[{param.name}={param.default}]"
     return f"[{param.name}]" if param.optional else param.name
 
 

@@ -22,7 +22,8 @@ def name_table(graph: Graph) -> dict[str, set[URIRef]]:
     table: dict[str, set[URIRef]] = defaultdict(set)
     for predicate in NAME_PREDICATES:
         for node, name in graph.subject_objects(predicate):
-            if isinstance(node, URIRef) and str(node).startswith(str(ID)):
+            # Index entries repeat an organisation's printed name; they are shown with it, not instead.
+            if isinstance(node, URIRef) and str(node).startswith(str(ID)) and "/index/" not in str(node):
                 table[normalise(name)].add(node)
                 table[normalise(slug_of(node))].add(node)
     return table
