@@ -46,7 +46,10 @@ def test_show_eeas_gives_aliases_partnerships_and_sources():
     assert out.startswith("East of England Ambulance Service NHS Trust\n")
     assert "also known as: EEAS;" in out
     assert "sector: ambulance" in out
-    assert "First Response – Cardiac Arrest – Essex\n        source: lines 186–211 · First Response and Co-responding › First Response – Cardiac Arrest" in out
+    assert (
+        "First Response – Cardiac Arrest – Essex\n        source: lines 186–211 · First Response and Co-responding › First Response – Cardiac Arrest"
+        in out
+    )
     assert "Chief Executive, East of England Ambulance Service NHS Trust: Robert Morton" in out
 
 

@@ -54,8 +54,15 @@ def test_shared_estates_tri_service_hubs(ask):
     assert {"Cumbria", "Devon and Cornwall"} <= labels(rows)
     cumbria = ask("""SELECT ?name WHERE { ?i cg:implements/skos:prefLabel "Tri-Service Hub" ; cg:area/skos:prefLabel "Cumbria" ;
       cg:partner ?o . ?o skos:prefLabel ?name }""")
-    assert labels(cumbria) == {"Cumbria Constabulary", "Cumbria Fire and Rescue Service", "North West Ambulance Service", "Cumbria County Council"}
-    sites = ask("""SELECT ?name WHERE { ?s a org:Site ; skos:prefLabel ?name . FILTER(CONTAINS(?name, "Hayle") || CONTAINS(?name, "Furness")) }""")
+    assert labels(cumbria) == {
+        "Cumbria Constabulary",
+        "Cumbria Fire and Rescue Service",
+        "North West Ambulance Service",
+        "Cumbria County Council",
+    }
+    sites = ask(
+        """SELECT ?name WHERE { ?s a org:Site ; skos:prefLabel ?name . FILTER(CONTAINS(?name, "Hayle") || CONTAINS(?name, "Furness")) }"""
+    )
     assert labels(sites) == {"Hayle Emergency Services Community Station", "Furness Peninsula Blue Light Hub"}
 
 
@@ -76,7 +83,9 @@ def test_strategic_alliances_has_one_implementation_per_area_bullet(ask):
 
 
 def test_information_sharing_operation_insight_essex(ask):
-    rows = ask("""SELECT ?name WHERE { ?i cg:localName "Operation Insight" ; cg:area/skos:prefLabel "Essex" ; cg:partner/skos:prefLabel ?name }""")
+    rows = ask(
+        """SELECT ?name WHERE { ?i cg:localName "Operation Insight" ; cg:area/skos:prefLabel "Essex" ; cg:partner/skos:prefLabel ?name }"""
+    )
     assert labels(rows) == {"Essex Police", "Essex County Fire and Rescue Service"}
 
 

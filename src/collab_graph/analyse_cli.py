@@ -27,15 +27,29 @@ def available_backends() -> list[str]:
 
 
 def check_backend(backend: str | None) -> None:
-    """Refuse a backend that is not installed, naming the ones that are."""
-    if backend and backend not in available_backends():
+    """Refuse a backend that is not installed or does not load with this networkx, naming the ones installed."""
+    if not backend:
+        return
+    if backend not in available_backends():
         installed = ", ".join(available_backends()) or "none"
         raise CollabGraphError(f"--backend {backend!r}: not an installed networkx backend (installed: {installed})")
+    from networkx.utils.backends import backends
+
+    try:
+        backends[backend].load()
+    except Exception as exc:  # a backend built for another networkx fails in many ways
+        raise CollabGraphError(f"--backend {backend!r}: cannot be loaded with networkx here ({type(exc).__name__}: {exc})") from None
 
 
 @click.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: build/analysis/).")
-@click.option("--store", type=click.Choice(sorted(STORES)), default=DEFAULT_STORE, show_default=True, help="SPARQL store used to extract the networks.")
+@click.option(
+    "--store",
+    type=click.Choice(sorted(STORES)),
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="SPARQL store used to extract the networks.",
+)
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed for Louvain and label propagation.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows shown per table (the files have them all).")
 @click.option("--backend", help="networkx dispatch backend for betweenness, e.g. parallel (nx-parallel), if installed.")
@@ -80,7 +94,9 @@ def report(a: Analysis, top: int) -> str:
     louvain = a.clustering
     parts.append(
         f"Partnership clusters: {len(louvain.clusters)} (Louvain, seed {louvain.seed}), modularity {louvain.modularity:.3f}\n"
-        + format_table(["method", "clusters", "of 2 or more", "modularity"], [(m, n, big, f"{q:.3f}") for m, _, _, n, big, q in t["methods"].rows])
+        + format_table(
+            ["method", "clusters", "of 2 or more", "modularity"], [(m, n, big, f"{q:.3f}") for m, _, _, n, big, q in t["methods"].rows]
+        )
     )
     rows = [
         (s.number, s.size, _top(s.sectors, 3), _top(s.areas, 3), _top(s.initiatives, 2), s.internal_weight, s.external_weight)
@@ -107,7 +123,20 @@ def report(a: Analysis, top: int) -> str:
         )
         for s in a.scores[:top]
     ]
-    headers = ["rank", "organisation", "sector", "partners", "initiatives", "themes", "cross-sector", "outside area", "weighted", "betweenness", "eigenvector", "cluster"]
+    headers = [
+        "rank",
+        "organisation",
+        "sector",
+        "partners",
+        "initiatives",
+        "themes",
+        "cross-sector",
+        "outside area",
+        "weighted",
+        "betweenness",
+        "eigenvector",
+        "cluster",
+    ]
     parts.append(f"Who collaborates most widely (top {len(rows)} of {len(a.scores)}; all in ranking.csv)\n" + format_table(headers, rows))
     best: dict[str, list[object]] = {}
     for s in a.scores:
@@ -115,14 +144,22 @@ def report(a: Analysis, top: int) -> str:
             best[s.sector] = [s.sector_label, s.label, s.rank, s.partners, s.initiatives, s.themes, s.cross_sector]
     parts.append(
         "Most widely collaborating blue-light service per sector\n"
-        + format_table(["sector", "organisation", "rank", "partners", "initiatives", "themes", "cross-sector"], [best[k] for k in BLUE_LIGHT if k in best])
+        + format_table(
+            ["sector", "organisation", "rank", "partners", "initiatives", "themes", "cross-sector"],
+            [best[k] for k in BLUE_LIGHT if k in best],
+        )
     )
-    rows = [(b.label, b.sector_label, f"{b.betweenness:.4f}", "yes" if b.articulation_point else "", b.cut_off or "") for b in a.brokers[:top]]
+    rows = [
+        (b.label, b.sector_label, f"{b.betweenness:.4f}", "yes" if b.articulation_point else "", b.cut_off or "") for b in a.brokers[:top]
+    ]
     parts.append(
         "Brokers: highest betweenness; an articulation point is the only link for the organisations it cuts off\n"
         + format_table(["organisation", "sector", "betweenness", "articulation point", "cuts off"], rows)
     )
-    rows = [(tr.police_label, tr.fire_label, tr.ambulance_label, len(tr.joint_implementations), "/".join(map(str, tr.weights))) for tr in a.triads[:top]]
+    rows = [
+        (tr.police_label, tr.fire_label, tr.ambulance_label, len(tr.joint_implementations), "/".join(map(str, tr.weights)))
+        for tr in a.triads[:top]
+    ]
     parts.append(
         f"Police-fire-ambulance triads: {len(a.triads)} ({sum(1 for tr in a.triads if tr.joint_implementations)} joined in one implementation)\n"
         + format_table(["police", "fire", "ambulance", "joint implementations", "pair weights P-F/P-A/F-A"], rows)

@@ -103,7 +103,7 @@ def analyse_bipartite(
     with step("betweenness"):
         betweenness = betweenness_centrality(organisations, seed=seed, samples=betweenness_samples, backend=backend)
     with step("eigenvector"):
-        eigenvector = eigenvector_centrality(organisations, backend=backend)
+        eigenvector = eigenvector_centrality(organisations)
     with step("other measures"):
         scores = rank(organisations, bipartite, within, seed=seed, betweenness=betweenness, eigenvector=eigenvector)
         annotate(organisations, clusterings, scores)

@@ -9,7 +9,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,6 @@ from .atomic import write_files
 from .clusters import METHOD_LABELS
 from .namespaces import CG, ID, bind_prefixes
 from .ranking import MEASURES
-from .serialise import serialise
 
 DIGITS = 6
 ANALYSIS_GRAPH = ID["graph/analysis"]
@@ -222,8 +222,48 @@ def _decimal(value: float) -> Literal:
     return Literal(Decimal(f"{value:.{DIGITS}f}"), datatype=XSD.decimal)
 
 
+def analysis_triples(analysis: Analysis) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The results as RDF triples: partitions, clusters, membership, scores, areas' blue-light structure."""
+    for method, clustering in analysis.clusterings.items():
+        partition = ID[f"partition/{method}"]
+        yield (partition, RDF.type, CG.Partition)
+        yield (partition, RDFS.label, Literal(f"Partnership clusters by {METHOD_LABELS[method]}"))
+        yield (partition, CG.clusterMethod, Literal(method))
+        yield (partition, CG.seed, Literal(clustering.seed))
+        yield (partition, CG.modularity, _decimal(clustering.modularity))
+        for summary in analysis.summaries[method]:
+            cluster = ID[f"cluster/{method}-{summary.number}"]
+            areas = ", ".join(label for label, _ in summary.areas[:3])
+            yield (cluster, RDF.type, CG.Cluster)
+            yield (cluster, RDFS.label, Literal(f"{method} cluster {summary.number}: {areas}"))
+            yield (cluster, DCTERMS.isPartOf, partition)
+            yield (cluster, CG.clusterNumber, Literal(summary.number))
+            yield (cluster, CG.clusterSize, Literal(summary.size))
+            yield (cluster, CG.internalWeight, Literal(summary.internal_weight))
+            yield (cluster, CG.externalWeight, Literal(summary.external_weight))
+            for member in summary.members:
+                yield (URIRef(member), CG.inCluster, cluster)
+    for s in analysis.scores:
+        node = URIRef(s.iri)
+        yield (node, CG.collaborationRank, Literal(s.rank))
+        yield (node, CG.distinctPartners, Literal(s.partners))
+        yield (node, CG.implementationCount, Literal(s.implementations))
+        yield (node, CG.distinctInitiatives, Literal(s.initiatives))
+        yield (node, CG.distinctThemes, Literal(s.themes))
+        yield (node, CG.crossSectorPartners, Literal(s.cross_sector))
+        if s.outside_area is not None:
+            yield (node, CG.partnersOutsideArea, Literal(s.outside_area))
+        yield (node, CG.weightedDegree, Literal(s.weighted_degree))
+        yield (node, CG.betweenness, _decimal(s.betweenness))
+        yield (node, CG.eigenvectorCentrality, _decimal(s.eigenvector))
+        yield (node, CG.articulationPoint, Literal(s.articulation_point))
+    for row in analysis.area_structure:
+        yield (URIRef(row.area), CG.blueLightStructure, Literal(row.structure))
+        yield (URIRef(row.area), CG.triServiceImplementations, Literal(row.tri_service))
+
+
 def analysis_graph(analysis: Analysis) -> Graph:
-    """The results as RDF, in a graph named :data:`ANALYSIS_GRAPH`: partitions, clusters, membership, scores.
+    """The results as RDF, in a graph named :data:`ANALYSIS_GRAPH` (terms in ``ontology/analysis.ttl``).
 
     Load it next to the main graph to ask, e.g., which cluster an organisation is in::
 
@@ -231,42 +271,8 @@ def analysis_graph(analysis: Analysis) -> Graph:
         store.query("SELECT ?c WHERE { <.../org/kent-police> cg:inCluster ?c }")
     """
     g = bind_prefixes(Graph(identifier=ANALYSIS_GRAPH))
-    for method, clustering in analysis.clusterings.items():
-        partition = ID[f"partition/{method}"]
-        g.add((partition, RDF.type, CG.Partition))
-        g.add((partition, RDFS.label, Literal(f"Partnership clusters by {METHOD_LABELS[method]}")))
-        g.add((partition, CG.clusterMethod, Literal(method)))
-        g.add((partition, CG.seed, Literal(clustering.seed)))
-        g.add((partition, CG.modularity, _decimal(clustering.modularity)))
-        for summary in analysis.summaries[method]:
-            cluster = ID[f"cluster/{method}-{summary.number}"]
-            areas = ", ".join(label for label, _ in summary.areas[:3])
-            g.add((cluster, RDF.type, CG.Cluster))
-            g.add((cluster, RDFS.label, Literal(f"{method} cluster {summary.number}: {areas}")))
-            g.add((cluster, DCTERMS.isPartOf, partition))
-            g.add((cluster, CG.clusterNumber, Literal(summary.number)))
-            g.add((cluster, CG.clusterSize, Literal(summary.size)))
-            g.add((cluster, CG.internalWeight, Literal(summary.internal_weight)))
-            g.add((cluster, CG.externalWeight, Literal(summary.external_weight)))
-            for member in summary.members:
-                g.add((URIRef(member), CG.inCluster, cluster))
-    for s in analysis.scores:
-        node = URIRef(s.iri)
-        g.add((node, CG.collaborationRank, Literal(s.rank)))
-        g.add((node, CG.distinctPartners, Literal(s.partners)))
-        g.add((node, CG.implementationCount, Literal(s.implementations)))
-        g.add((node, CG.distinctInitiatives, Literal(s.initiatives)))
-        g.add((node, CG.distinctThemes, Literal(s.themes)))
-        g.add((node, CG.crossSectorPartners, Literal(s.cross_sector)))
-        if s.outside_area is not None:
-            g.add((node, CG.partnersOutsideArea, Literal(s.outside_area)))
-        g.add((node, CG.weightedDegree, Literal(s.weighted_degree)))
-        g.add((node, CG.betweenness, _decimal(s.betweenness)))
-        g.add((node, CG.eigenvectorCentrality, _decimal(s.eigenvector)))
-        g.add((node, CG.articulationPoint, Literal(s.articulation_point)))
-    for row in analysis.area_structure:
-        g.add((URIRef(row.area), CG.blueLightStructure, Literal(row.structure)))
-        g.add((URIRef(row.area), CG.triServiceImplementations, Literal(row.tri_service)))
+    for triple in analysis_triples(analysis):
+        g.add(triple)
     return g
 
 
@@ -275,34 +281,66 @@ def with_analysis(graph: Graph, analysis: Analysis) -> Graph:
     merged = bind_prefixes(Graph())
     for triple in graph:
         merged.add(triple)
-    for triple in analysis_graph(analysis):
+    for triple in analysis_triples(analysis):
         merged.add(triple)
     return merged
 
 
-def to_trig(graph: Graph) -> bytes:
-    """``graph`` as TriG: its Turtle, prefixes first, the triples inside the named graph of its identifier.
+TRIG_PREFIXES = {"cg": CG, "dcterms": DCTERMS, "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
+_LOCAL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+_PLAIN = {XSD.integer: re.compile(r"^[+-]?\d+$"), XSD.decimal: re.compile(r"^[+-]?\d*\.\d+$"), XSD.boolean: re.compile(r"^(true|false)$")}
 
-    >>> g = Graph(identifier=ANALYSIS_GRAPH)
-    >>> _ = g.add((ID["org/kent-police"], CG.distinctPartners, Literal(3)))
-    >>> print(to_trig(g).decode(), end="")
+
+def to_trig(triples: Iterable[tuple[URIRef, URIRef, URIRef | Literal]], name: URIRef = ANALYSIS_GRAPH) -> bytes:
+    """Triples as TriG inside the named graph ``name``: sorted, grouped by subject, compact names.
+
+    Written directly (rdflib's pretty serialiser is slow for large results); deterministic.
+
+    >>> triples = [(ID["org/kent-police"], CG.distinctPartners, Literal(3)), (ID["org/kent-police"], RDFS.label, Literal('Kent "Police"'))]
+    >>> print(to_trig(triples).decode(), end="")
     @prefix cg: <https://w3id.org/collab-graph/ontology#> .
+    @prefix dcterms: <http://purl.org/dc/terms/> .
+    @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
     @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
     <BLANKLINE>
     <https://w3id.org/collab-graph/id/graph/analysis> {
-    <https://w3id.org/collab-graph/id/org/kent-police> cg:distinctPartners 3 .
+    <https://w3id.org/collab-graph/id/org/kent-police>
+        cg:distinctPartners 3 ;
+        rdfs:label "Kent \\"Police\\"" .
     }
     """
-    turtle = serialise(graph, "ttl").decode("utf-8")
-    lines = turtle.splitlines()
-    prefixes = [line for line in lines if line.startswith("@prefix")]
-    body = [line for line in lines if not line.startswith("@prefix")]  # not re-indented: a long literal may span lines
-    while body and not body[0]:
-        body.pop(0)
-    while body and not body[-1]:
-        body.pop()
-    text = "\n".join([*prefixes, "", f"<{graph.identifier}> {{", *body, "}", ""])
-    return text.encode("utf-8")
+    by_subject: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s_, p, o in triples:
+        by_subject[_term(s_)].append((_term(p), _term(o)))
+    lines = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in TRIG_PREFIXES.items()]
+    lines += ["", f"<{name}> {{"]
+    for subject in sorted(by_subject):
+        pairs = sorted(set(by_subject[subject]))
+        lines.append(subject)
+        lines += [f"    {p} {o}{' ;' if i < len(pairs) - 1 else ' .'}" for i, (p, o) in enumerate(pairs)]
+    lines += ["}", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _term(term: URIRef | Literal) -> str:
+    if isinstance(term, Literal):
+        if term.datatype in _PLAIN and _PLAIN[term.datatype].match(str(term)):
+            return str(term)
+        if term.datatype is None or term.language:
+            return term.n3()
+        return f'"{_escape(str(term))}"^^{_term(term.datatype)}'
+    text = str(term)
+    if term == RDF.type:
+        return "a"
+    for prefix, ns in TRIG_PREFIXES.items():
+        if text.startswith(str(ns)) and _LOCAL_NAME.match(text[len(str(ns)) :]):
+            return f"{prefix}:{text[len(str(ns)) :]}"
+    return f"<{text}>"
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
 # ---------------------------------------------------------------- GraphML and GEXF
@@ -343,7 +381,7 @@ def analysis_files(analysis: Analysis, out: Path) -> dict[Path, bytes]:
     for name, table in tables(analysis).items():
         files[out / f"{name}.csv"] = to_csv(table)
         files[out / f"{name}.json"] = to_json(table)
-    files[out / "analysis.trig"] = to_trig(analysis_graph(analysis))
+    files[out / "analysis.trig"] = to_trig(analysis_triples(analysis))
     for attr, stem in NETWORK_FILES.items():
         network = getattr(analysis, attr)
         files[out / f"{stem}.graphml"] = to_graphml(network)

@@ -154,7 +154,11 @@ def coverage_(ctx: click.Context, strict: bool) -> None:
 @cli.command(name="all")
 @click.pass_context
 def all_(ctx: click.Context) -> None:
-    """The main job: build and validate the release files, then print the summary.
+    """The main job: release files, summary, partnership analysis and the HTML map.
+
+    Builds and validates build/collab-graph.{ttl,nt,jsonld}, prints the summary (`stats`),
+    writes the cluster report and rankings to build/analysis/ (`analyse`), and the
+    self-contained collaboration map to build/map.html (`map`).
 
     Example:
 
@@ -163,10 +167,14 @@ def all_(ctx: click.Context) -> None:
     ctx.invoke(build)
     click.echo("")
     ctx.invoke(stats)
+    click.echo("")
+    ctx.invoke(cli.commands["analyse"], top=5)
+    click.echo("")
+    ctx.invoke(cli.commands["map"], colour="cluster")
 
 
 # Commands that live in their own modules register here, one line each.
-COMMAND_MODULES: list[str] = ["query_cli", "analyse_cli"]
+COMMAND_MODULES: list[str] = ["query_cli", "analyse_cli", "map_cli"]
 for _module in COMMAND_MODULES:
     for _command in __import__(f"collab_graph.{_module}", fromlist=["COMMANDS"]).COMMANDS:
         cli.add_command(_command)

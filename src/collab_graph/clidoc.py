@@ -22,10 +22,11 @@ def commands() -> list[tuple[str, click.Command]]:
 def render() -> str:
     """The CLI reference as Markdown."""
     parts = ["# CLI reference", "", "Generated from `--help` by `python -m collab_graph.clidoc`; do not edit.", ""]
-    with click.Context(cli, info_name="collab-graph", terminal_width=100, max_content_width=100) as ctx:
+    settings = {**cli.context_settings, "terminal_width": 100, "max_content_width": 100}
+    with click.Context(cli, info_name="collab-graph", **settings) as ctx:
         parts += ["## collab-graph", "", "```", cli.get_help(ctx), "```", ""]
         for name, command in commands():
-            with click.Context(command, parent=ctx, info_name=name, terminal_width=100, max_content_width=100) as sub:
+            with click.Context(command, parent=ctx, info_name=name, **settings) as sub:
                 parts += [f"## collab-graph {name}", "", "```", command.get_help(sub), "```", ""]
     return "\n".join(parts)
 

@@ -34,8 +34,9 @@ def find(graph: Graph, name: str) -> list[URIRef]:
     table = name_table(graph)
     found = table.get(normalise(name))
     if not found:
-        close = difflib.get_close_matches(normalise(name), list(table), n=3, cutoff=0.6)
-        raise UnknownName(name, "name", [label(graph, sorted(table[c])[0]) for c in close])
+        close = difflib.get_close_matches(normalise(name), list(table), n=12, cutoff=0.6)
+        suggestions = list(dict.fromkeys(label(graph, sorted(table[c])[0]) for c in close))[:3]
+        raise UnknownName(name, "name", suggestions)
     return sorted(found)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from rdflib import Graph
 
 from .namespaces import prefix_block
+from .store import open_store
 
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
@@ -57,7 +59,45 @@ def _short(iri: object) -> str:
         ("cg", "https://w3id.org/collab-graph/ontology#"),
         ("org", "http://www.w3.org/ns/org#"),
         ("foaf", "http://xmlns.com/foaf/0.1/"),
+        ("skos", "http://www.w3.org/2004/02/skos/core#"),
+        ("prov", "http://www.w3.org/ns/prov#"),
+        ("schema", "https://schema.org/"),
+        ("dcterms", "http://purl.org/dc/terms/"),
     ):
         if text.startswith(base):
             return f"{prefix}:{text[len(base) :]}"
     return text
+
+
+CLASS_LINKS = """
+SELECT ?from ?property ?to (COUNT(*) AS ?links) WHERE {
+  VALUES ?from { org:Organization cg:GovernanceBody cg:Area foaf:Person org:Post cg:Initiative
+                 cg:Implementation org:Site cg:Figure cg:SourceExcerpt }
+  VALUES ?to { org:Organization cg:GovernanceBody cg:Area foaf:Person org:Post cg:Initiative
+               cg:Implementation org:Site cg:Figure cg:SourceExcerpt skos:Concept }
+  ?s a ?from ; ?property ?o .
+  ?o a ?to .
+} GROUP BY ?from ?property ?to ORDER BY ?from ?property ?to
+"""
+
+
+def stats_frames(graph: Graph) -> dict[str, pd.DataFrame]:
+    """The three summaries of ``collab-graph stats`` as DataFrames: ``classes``, ``sectors``, ``themes``."""
+    return {
+        "classes": pd.DataFrame(class_counts(graph), columns=["class", "count"]),
+        "sectors": pd.DataFrame(sector_counts(graph), columns=["sector", "organisations", "implementations"]),
+        "themes": pd.DataFrame(
+            theme_counts(graph), columns=["position", "theme", "initiatives", "implementations", "partners", "figures"]
+        ).set_index("position"),
+    }
+
+
+def class_links(graph: Graph) -> pd.DataFrame:
+    """How the main classes link (the ontology as the data uses it): from, property, to, links.
+
+    Classes and properties are shortened (``cg:Implementation``, ``cg:partner``); a link to a
+    vocabulary term (theme, sector, status, unit ...) has ``to`` = ``skos:Concept``.
+    """
+    table = open_store("oxigraph", graph).query(prefix_block() + CLASS_LINKS)  # rdflib's engine takes minutes on this join
+    rows = [[_short(f), _short(p), _short(t), n.toPython()] for f, p, t, n in table.rows]  # type: ignore[union-attr]
+    return pd.DataFrame(rows, columns=["from", "property", "to", "links"])

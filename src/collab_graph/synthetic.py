@@ -18,7 +18,15 @@ import networkx as nx
 
 from .network import IMPLEMENTATION, ORGANISATION
 
-SECTORS = (("police", 0.33), ("fire", 0.35), ("ambulance", 0.07), ("local-government", 0.1), ("health", 0.05), ("national-body", 0.05), ("other", 0.05))
+SECTORS = (
+    ("police", 0.33),
+    ("fire", 0.35),
+    ("ambulance", 0.07),
+    ("local-government", 0.1),
+    ("health", 0.05),
+    ("national-body", 0.05),
+    ("other", 0.05),
+)
 THEMES = 7
 INITIATIVES = 30
 ORGS_PER_AREA = 4
