@@ -19,7 +19,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
-from .errors import DataError, Problem, UnknownName
+from .errors import DataError, Problem, UnknownName, turtle_problem
 from .names import NameIndex, slugify
 from .namespaces import CG, SCHEMA, SOURCE_DOC, bind_prefixes, iri, slug_of
 from .paths import Project
@@ -118,9 +118,7 @@ class Compiler:
             except FileNotFoundError:
                 raise DataError([Problem(self.project.shown(path), None, "file not found")]) from None
             except Exception as exc:  # rdflib raises several parser error types
-                raise DataError(
-                    [Problem(self.project.shown(path), _turtle_line(exc), f"Turtle syntax error: {_first_line(exc)}")]
-                ) from None
+                raise DataError([turtle_problem(self.project.shown(path), exc)]) from None
         vocab: dict[str, dict[str, URIRef]] = {}
         for scheme in self.g.subjects(RDF.type, SKOS.ConceptScheme):
             allowed = {str(self.g.value(c, SKOS.notation)): c for c in self.g.subjects(SKOS.inScheme, scheme)}
@@ -685,15 +683,6 @@ def _with_lines(rec: Record, fallback: Record) -> Record:
     if "lines" in fallback:
         copy["lines"] = fallback["lines"]
     return copy
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _turtle_line(exc: Exception) -> int | None:
-    match = re.search(r"line (\d+)", str(exc))
-    return int(match.group(1)) if match else None
 
 
 def compile_project(project: Project) -> Compiled:

@@ -39,3 +39,18 @@ class UnknownName(CollabGraphError):
         self.name, self.suggestions = name, suggestions
         hint = f" (did you mean {', '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
         super().__init__(f"unknown {what} {name!r}{hint}")
+
+
+def turtle_problem(path: str, exc: Exception) -> Problem:
+    """A Turtle parser error as one located line.
+
+    >>> str(turtle_problem("ontology/x.ttl", SyntaxError('at line 5 of <>:\\nBad syntax (expected directive or statement) at ^ in:\\n"...')))
+    'ontology/x.ttl:5: Turtle syntax error: expected directive or statement'
+    """
+    import re
+
+    text = str(exc)
+    line = re.search(r"line (\d+)", text)
+    reason = re.search(r"Bad syntax \((.*?)\) at \^", text.replace("\\n", "\n"))
+    message = reason.group(1) if reason else " ".join(text.split())[:200]
+    return Problem(path, int(line.group(1)) if line else None, f"Turtle syntax error: {message}")

@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from .compiler import Compiled
-from .errors import DataError, Problem
+from .errors import DataError, Problem, turtle_problem
 from .labels import label
 from .paths import Project
 from .store import DEFAULT_STORE, Table, open_store
@@ -42,7 +42,7 @@ def _load_turtle(project: Project, path: Path) -> Graph:
     except FileNotFoundError:
         raise DataError([Problem(project.shown(path), None, "file not found")]) from None
     except Exception as exc:  # rdflib raises several parser error types
-        raise DataError([Problem(project.shown(path), None, f"Turtle syntax error: {str(exc).strip().splitlines()[0]}")]) from None
+        raise DataError([turtle_problem(project.shown(path), exc)]) from None
     return graph
 
 
