@@ -38,19 +38,7 @@ from .map_views import VIEWS
     "--layout", type=click.Choice(LAYOUTS), default="spring", show_default=True, help="Force-directed (fixed seed) or by area location."
 )
 @click.pass_context
-def map_(
-    ctx: click.Context,
-    out: Path | None,
-    view: str,
-    focus: str | None,
-    depth: int,
-    initiative: str | None,
-    theme: str | None,
-    area: str | None,
-    colour: str,
-    size: str,
-    layout: str,
-) -> None:
+def map_(ctx: click.Context, out: Path | None, **options: str | int | None) -> None:
     """Write an interactive network map: one HTML file that works offline.
 
     vis-network, the stylesheet, the script and the data are all inside the file: it opens from
@@ -67,18 +55,7 @@ def map_(
 
     project = get_project(ctx)
     compiled = get_compiled(ctx)
-    document = make_map(
-        compiled.graph,
-        view=view,
-        focus=focus,
-        depth=depth,
-        initiative=initiative,
-        theme=theme,
-        area=area,
-        colour=colour,
-        size=size,
-        layout=layout,
-    )
+    document = make_map(compiled.graph, **options)
     target = out or project.build_dir / "map.html"
     write_file(target, document)
     click.echo(f"wrote {project.shown(target)} ({len(document.encode('utf-8')) // 1024} KiB): open it in a browser, no network needed")
