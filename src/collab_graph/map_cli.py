@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .context import get_compiled, get_project
+from .context import get_compiled, get_project, get_store
 from .map_layout import LAYOUTS
 from .map_model import COLOURS, SIZES
 from .map_views import VIEWS
@@ -78,6 +78,7 @@ def map_(
         colour=colour,
         size=size,
         layout=layout,
+        store=get_store(ctx),
     )
     target = out or project.build_dir / "map.html"
     write_file(target, document)
