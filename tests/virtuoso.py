@@ -88,7 +88,9 @@ def start(folder: Path) -> Virtuoso:
     config.write_text(ini, encoding="utf-8")
     log = (folder / "stdout.log").open("wb")
     process = subprocess.Popen(["virtuoso-t", "+configfile", str(config), "+foreground"], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
-    server = Virtuoso(http_port, sql_port, secrets.token_hex(12), process, folder)
+    server = Virtuoso(
+        http_port, sql_port, "cg" + secrets.token_hex(12), process, folder
+    )  # an identifier: isql reads a leading digit as a number
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -71,6 +71,10 @@ class RemoteStore(Store):
             self._digest_ahead(req)
         try:
             with self.opener.open(req, timeout=self.timeout) as response:
+                state = response.headers.get("X-SQL-State")  # Virtuoso's "anytime" answers: cut short, flagged only here
+                if state:
+                    message = response.headers.get("X-SQL-Message", "")
+                    raise EndpointError(f"{method} {_shown(url)}: the server returned incomplete results ({state} {message})")
                 return response.status, response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as exc:
             detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
@@ -79,6 +83,10 @@ class RemoteStore(Store):
             reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
             if isinstance(reason, socket.timeout | TimeoutError):
                 raise EndpointError(f"{method} {_shown(url)}: no answer after {self.timeout:g} s") from None
+            if body and isinstance(reason, BrokenPipeError | ConnectionResetError):
+                raise EndpointError(
+                    f"{method} {_shown(url)}: the server closed the connection while receiving the data (refused credentials? {reason})"
+                ) from None
             raise EndpointError(f"{method} {_shown(url)}: cannot connect ({reason})") from None
 
     def _digest_ahead(self, req: urllib.request.Request) -> None:
