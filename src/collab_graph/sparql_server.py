@@ -18,10 +18,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from .errors import CollabGraphError
 from .queries import QueryError, QuerySource
 from .query_run import QueryRunner, QueryTimeout
-from .sparql_results import GRAPH_TYPES, MEDIA_TYPES, graph_bytes, negotiate, results
+from .sparql_results import ALIASES, GRAPH_TYPES, MEDIA_TYPES, graph_bytes, negotiate, results
 from .store import Table
 
 MAX_BODY = 1_000_000
+DISCARD_LIMIT = 16 * MAX_BODY
 PATH = "/sparql"
 UPDATE_TYPES = {"application/sparql-update"}
 
@@ -104,7 +105,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if 0 < length <= MAX_BODY:
             self.rfile.read(length)
         elif length > MAX_BODY:
-            self.close_connection = True
+            self._discard(length)
+
+    def _discard(self, length: int) -> None:
+        """Read and drop an oversize body (so the client sees the answer), then close; beyond DISCARD_LIMIT just close."""
+        self.close_connection = True
+        if length <= DISCARD_LIMIT:
+            while length > 0:
+                chunk = self.rfile.read(min(length, 65536))
+                if not chunk:
+                    break
+                length -= len(chunk)
 
     def _length(self) -> int:
         try:
@@ -128,7 +139,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _from_body(self) -> tuple[str, dict[str, list[str]]]:
         length = self._length()
         if length > MAX_BODY:
-            self.close_connection = True
+            self._discard(length)
             raise RequestError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
         body = self.rfile.read(length) if length else b""
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -205,14 +216,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
 
 def _format_param(value: str, graph: bool) -> str | None:
-    """A ``format``/``output`` parameter (json, xml, csv, tsv, turtle, nt, or a media type) as a format name."""
-    value = value.strip().lower()
-    fmt = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt"}.get(value, value)
-    fmt = (MEDIA_TYPES.get(fmt) and fmt) or fmt
-    from .sparql_results import ALIASES
+    """A ``format``/``output`` parameter (json, xml, csv, tsv, turtle, nt, or a media type) as a format name.
 
-    fmt = ALIASES.get(fmt, fmt)
-    offered = GRAPH_TYPES if graph else MEDIA_TYPES
-    if fmt in offered:
+    >>> _format_param("json", False), _format_param("application/sparql-results+xml", False), _format_param("ttl", True)
+    ('json', 'xml', 'turtle')
+    """
+    value = value.strip().lower()
+    fmt = ALIASES.get(value, {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt"}.get(value, value))
+    if fmt in (GRAPH_TYPES if graph else MEDIA_TYPES):
         return fmt
     return negotiate(value, graph) if "/" in value else None
