@@ -99,7 +99,11 @@ def test_sparql_query_body(endpoint):
     [
         (urllib.parse.urlencode({"update": "DROP ALL"}).encode(), {"Content-Type": "application/x-www-form-urlencoded"}, 403),
         (b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", {"Content-Type": "application/sparql-update"}, 403),
-        (urllib.parse.urlencode({"query": "DELETE WHERE { ?s ?p ?o }"}).encode(), {"Content-Type": "application/x-www-form-urlencoded"}, 403),
+        (
+            urllib.parse.urlencode({"query": "DELETE WHERE { ?s ?p ?o }"}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+            403,
+        ),
         (urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p "}).encode(), {"Content-Type": "application/x-www-form-urlencoded"}, 400),
         (b"", {"Content-Type": "application/x-www-form-urlencoded"}, 400),
         (b"SELECT * {}", {"Content-Type": "text/plain"}, 415),

@@ -179,3 +179,12 @@ def open_store(spec: str | StoreConfig, graph: Graph) -> Store:
     if config.path:
         raise ValueError(f"store {config.kind!r} has no on-disk form (--store-path is for oxigraph)")
     return STORES[config.kind](graph)
+
+
+def load_ntriples(kind: str, path: str) -> Store:
+    """An embedded store of ``kind`` loaded straight from an N-Triples file (for large files and benchmarks)."""
+    if kind == "oxigraph":
+        store = OxigraphStore(Graph())
+        store.store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
+        return store
+    return RdflibStore(Graph().parse(path, format="nt"))
