@@ -84,7 +84,8 @@ def main() -> None:
     port = free_port()
     collab = Path(sys.executable).with_name("collab-graph")
     command = ["sleep", "86400"] if args.url else [str(collab), "serve", "--port", str(port)]
-    server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    log = (args.out.with_suffix(".log")).open("wb")
+    server = subprocess.Popen(command, stderr=log)
     url = args.url or f"http://127.0.0.1:{port}/sparql"
     try:
         deadline = time.monotonic() + 120

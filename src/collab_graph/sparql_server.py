@@ -36,7 +36,7 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], runner: QueryRunner, limit: int, timeout: float | None, log: bool = False):
         super().__init__(address, SparqlHandler)
         self.runner, self.limit, self.timeout, self.log = runner, limit, timeout, log
-        self.lock = threading.Lock()  # opening the store once, on the first query
+        self.lock = threading.Lock()  # parsing queries, one at a time
         with self.lock:
             _ = runner.store
 
@@ -99,6 +99,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._answer(text, params)
         except RequestError as exc:
             self._send(exc.status, f"{exc}\n".encode(), "text/plain; charset=utf-8")
+        except Exception as exc:  # a bug must not drop the connection without an answer
+            self.log_error("internal error: %r", exc)
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {type(exc).__name__}\n".encode(), "text/plain; charset=utf-8")
 
     def _drain(self) -> None:
         length = self._length()
@@ -168,7 +171,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
             )
         runner = self.server.runner
         try:
-            prepared = runner.prepare(QuerySource("request", text))
+            with self.server.lock:  # rdflib's SPARQL parser (pyparsing) is not thread-safe
+                prepared = runner.prepare(QuerySource("request", text))
             outcome = runner.run(prepared, limit=self.server.limit, timeout=self.server.timeout)
         except QueryTimeout as exc:
             raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
