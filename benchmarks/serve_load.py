@@ -84,7 +84,7 @@ def main() -> None:
     port = free_port()
     collab = Path(sys.executable).with_name("collab-graph")
     command = ["sleep", "86400"] if args.url else [str(collab), "serve", "--port", str(port)]
-    log = (args.out.with_suffix(".log")).open("wb")
+    log = open(os.devnull, "wb")  # noqa: SIM115 - lives as long as the server
     server = subprocess.Popen(command, stderr=log)
     url = args.url or f"http://127.0.0.1:{port}/sparql"
     try:

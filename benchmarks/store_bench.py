@@ -90,7 +90,7 @@ def main() -> None:
             triples = write_grown(graph, size, path)
             results = {kind: run(kind, str(path), queries, args.rdflib_timeout) for kind in ("oxigraph", "rdflib")}
             ox, rd = results["oxigraph"], results["rdflib"]
-            mismatched = [n for n, r in rd["rows"].items() if r >= 0 and r != ox["rows"][n]]
+            mismatched = [n for n, r in rd["rows"].items() if r >= 0 and ox["rows"][n] >= 0 and r != ox["rows"][n]]
             ox_total = sum(t for t in ox["queries"].values() if t is not None)
             rd_done = {n: t for n, t in rd["queries"].items() if t is not None}
             rd_total = sum(rd_done.values())

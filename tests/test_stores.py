@@ -26,9 +26,11 @@ def test_rdflib_answers_every_library_query_like_oxigraph(graph, oxigraph_answer
 
 
 def test_oxigraph_on_disk_answers_like_in_memory_and_reopens(graph, oxigraph_answers, tmp_path):
+    assert run_library(graph, StoreConfig("oxigraph", path=str(tmp_path / "library"))) == oxigraph_answers
     config = StoreConfig("oxigraph", path=str(tmp_path / "store"))
-    assert run_library(graph, config) == oxigraph_answers
-    gc.collect()  # release the first store's lock on the folder
+    first = open_store(config, graph)
+    del first
+    gc.collect()  # release the folder's lock
     again = open_store(config, graph)  # reopening reloads: no triple counted twice
     assert again.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython() == len(graph)
 
