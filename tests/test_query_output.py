@@ -29,7 +29,7 @@ def cli(monkeypatch, capsys, compiled, runners):
 
     def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
         monkeypatch.setattr(query_cli, "get_compiled", lambda ctx: compiled)
-        monkeypatch.setattr(query_cli, "QueryRunner", lambda graph, store: runners[store])
+        monkeypatch.setattr(query_cli, "QueryRunner", lambda graph, store: runners[getattr(store, "label", store)])
         monkeypatch.setattr(sys, "argv", ["collab-graph", *args])
         if stdin is not None:
             monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))

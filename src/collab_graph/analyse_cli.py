@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .context import get_compiled, get_project
+from .context import get_compiled, get_project, get_store
 from .errors import CollabGraphError
-from .store import DEFAULT_STORE, STORES
+from .store import STORES
 from .tables import format_table
 
 if TYPE_CHECKING:
@@ -46,15 +46,13 @@ def check_backend(backend: str | None) -> None:
 @click.option(
     "--store",
     type=click.Choice(sorted(STORES)),
-    default=DEFAULT_STORE,
-    show_default=True,
-    help="SPARQL store used to extract the networks.",
+    help="Embedded SPARQL store used to extract the networks (default: the global --store/--endpoint choice).",
 )
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed for Louvain and label propagation.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows shown per table (the files have them all).")
 @click.option("--backend", help="networkx dispatch backend for betweenness, e.g. parallel (nx-parallel), if installed.")
 @click.pass_context
-def analyse(ctx: click.Context, out: Path | None, store: str, seed: int, top: int, backend: str | None) -> None:
+def analyse(ctx: click.Context, out: Path | None, store: str | None, seed: int, top: int, backend: str | None) -> None:
     """Find partnership clusters and rank who collaborates most widely.
 
     Builds the organisation-implementation network and its organisation-organisation
@@ -74,7 +72,7 @@ def analyse(ctx: click.Context, out: Path | None, store: str, seed: int, top: in
     check_backend(backend)
     project = get_project(ctx)
     compiled = get_compiled(ctx)
-    result = run_analysis(compiled.graph, store=store, seed=seed, backend=backend)
+    result = run_analysis(compiled.graph, store=get_store(ctx, store), seed=seed, backend=backend)
     if result.organisations.number_of_nodes() == 0:
         raise CollabGraphError("no implementation with partners in the graph: nothing to analyse")
     click.echo(report(result, top))

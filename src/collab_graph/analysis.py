@@ -26,7 +26,7 @@ from .analysis_data import Extract, extract_partnerships
 from .clusters import DEFAULT_METHOD, DEFAULT_SEED, METHODS, Clustering, ClusterSummary, detect, summarise
 from .network import bipartite_network, collaboration_network, roll_up
 from .ranking import Broker, Score, betweenness_centrality, brokers, eigenvector_centrality, rank
-from .store import DEFAULT_STORE
+from .store import DEFAULT_STORE, StoreConfig
 from .triads import AreaStructure, Triad, area_structure, triads
 
 
@@ -64,7 +64,7 @@ class Analysis:
         return self.summaries[method][self.clusterings[method].membership[iri] - 1]
 
 
-def analyse(graph: Graph, *, store: str = DEFAULT_STORE, seed: int = DEFAULT_SEED, backend: str | None = None) -> Analysis:
+def analyse(graph: Graph, *, store: str | StoreConfig = DEFAULT_STORE, seed: int = DEFAULT_SEED, backend: str | None = None) -> Analysis:
     """Extract the partnerships from ``graph`` by SPARQL and analyse them."""
     extract = extract_partnerships(graph, store)
     return analyse_extract(extract, seed=seed, backend=backend)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 
 from .namespaces import CG, prefix_block, slug_of
-from .store import DEFAULT_STORE, Table, open_store
+from .store import DEFAULT_STORE, StoreConfig, Table, open_store
 
 PARTNERSHIPS = """
 SELECT ?impl ?implLabel ?initiative ?initiativeLabel ?theme ?themeLabel ?area ?areaLabel ?status ?partner WHERE {
@@ -89,8 +89,8 @@ class Extract:
     within: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def extract_partnerships(graph: Graph, store: str = DEFAULT_STORE) -> Extract:
-    """Run the three extraction queries on ``graph`` in the named store (``oxigraph`` or ``rdflib``)."""
+def extract_partnerships(graph: Graph, store: str | StoreConfig = DEFAULT_STORE) -> Extract:
+    """Run the three extraction queries on ``graph`` in the named store (``oxigraph``, ``rdflib`` or a StoreConfig)."""
     db = open_store(store, graph)
     partnerships = sorted({_partnership(r) for r in _select(db.query(prefix_block() + PARTNERSHIPS))})
     partners: dict[str, Partner] = {}

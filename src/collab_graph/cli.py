@@ -6,7 +6,9 @@ Every command's help ends with an example; ``docs/cli.md`` is generated from the
 
 from __future__ import annotations
 
+import os
 import sys
+import urllib.parse
 from pathlib import Path
 
 import click
@@ -16,6 +18,7 @@ from .compiler import Compiled
 from .context import get_compiled, get_project
 from .errors import CollabGraphError, DataError
 from .paths import Project
+from .store import DEFAULT_GRAPH_IRI, DEFAULT_STORE, STORES, StoreConfig
 from .tables import format_table
 
 
@@ -26,9 +29,38 @@ from .tables import format_table
     envvar="COLLAB_GRAPH_ROOT",
     help="Project folder holding graph/ and ontology/ (default: this checkout).",
 )
+@click.option(
+    "--store",
+    type=click.Choice(list(STORES)),
+    default=DEFAULT_STORE,
+    show_default=True,
+    envvar="COLLAB_GRAPH_STORE",
+    help="Embedded SPARQL engine for query, analyse, map and serve.",
+)
+@click.option(
+    "--store-path",
+    type=click.Path(file_okay=False),
+    envvar="COLLAB_GRAPH_STORE_PATH",
+    help="Keep the oxigraph store on disk in this folder (reloaded from the graph).",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    envvar="COLLAB_GRAPH_ENDPOINT",
+    help="Use a remote SPARQL 1.1 endpoint instead (loaded by `push`); user and password from "
+    "COLLAB_GRAPH_ENDPOINT_USER / COLLAB_GRAPH_ENDPOINT_PASSWORD.",
+)
+@click.option(
+    "--endpoint-graph",
+    metavar="IRI",
+    default=DEFAULT_GRAPH_IRI,
+    show_default=True,
+    envvar="COLLAB_GRAPH_ENDPOINT_GRAPH",
+    help="Named graph holding the release on the endpoint.",
+)
 @click.version_option(__version__, prog_name="collab-graph")
 @click.pass_context
-def cli(ctx: click.Context, root: Path | None) -> None:
+def cli(ctx: click.Context, root: Path | None, store: str, store_path: str | None, endpoint: str | None, endpoint_graph: str) -> None:
     """A knowledge graph of how the emergency services of England and Wales work together.
 
     Built from the ESCWG National Overview (2016). Start with `collab-graph all`, then
@@ -36,6 +68,22 @@ def cli(ctx: click.Context, root: Path | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["root"] = root
+    ctx.obj["store"] = store_config(store, store_path, endpoint, endpoint_graph)
+
+
+def store_config(store: str, store_path: str | None, endpoint: str | None, endpoint_graph: str) -> StoreConfig:
+    """The global store options as a StoreConfig; a one-line error for a bad endpoint URL."""
+    if store_path and store != "oxigraph":
+        raise CollabGraphError(f"--store-path: only the oxigraph store can live on disk, not {store!r}")
+    if endpoint is None:
+        return StoreConfig(store, path=store_path)
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise CollabGraphError(f"--endpoint {endpoint!r}: expected an http(s) URL such as http://127.0.0.1:8890/sparql")
+    user = os.environ.get("COLLAB_GRAPH_ENDPOINT_USER")
+    return StoreConfig(
+        "endpoint", endpoint=endpoint, graph_iri=endpoint_graph, user=user, password=os.environ.get("COLLAB_GRAPH_ENDPOINT_PASSWORD")
+    )
 
 
 @cli.command()
@@ -174,7 +222,7 @@ def all_(ctx: click.Context) -> None:
 
 
 # Commands that live in their own modules register here, one line each.
-COMMAND_MODULES: list[str] = ["query_cli", "analyse_cli", "map_cli"]
+COMMAND_MODULES: list[str] = ["query_cli", "analyse_cli", "map_cli", "store_cli"]
 for _module in COMMAND_MODULES:
     for _command in __import__(f"collab_graph.{_module}", fromlist=["COMMANDS"]).COMMANDS:
         cli.add_command(_command)

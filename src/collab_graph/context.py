@@ -9,6 +9,7 @@ import click
 
 from .compiler import Compiled, compile_project
 from .paths import Project
+from .store import StoreConfig
 
 
 def get_project(ctx: click.Context) -> Project:
@@ -22,3 +23,14 @@ def get_compiled(ctx: click.Context) -> Compiled:
     if "compiled" not in obj:
         obj["compiled"] = compile_project(get_project(ctx))
     return obj["compiled"]
+
+
+def get_store(ctx: click.Context, kind: str | None = None) -> StoreConfig:
+    """The store chosen by the global ``--store``/``--store-path``/``--endpoint`` options.
+
+    ``kind`` (a command's own ``--store``) overrides the global choice with an embedded store.
+    """
+    config: StoreConfig = ctx.find_root().obj.get("store") or StoreConfig()
+    if kind is not None:
+        return StoreConfig(kind, path=config.path if kind == config.kind else None)
+    return config

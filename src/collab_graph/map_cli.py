@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .context import get_compiled, get_project
+from .context import get_compiled, get_project, get_store
 from .map_layout import LAYOUTS
 from .map_model import COLOURS, SIZES
 from .map_views import VIEWS
@@ -55,7 +55,7 @@ def map_(ctx: click.Context, out: Path | None, **options: str | int | None) -> N
 
     project = get_project(ctx)
     compiled = get_compiled(ctx)
-    document = make_map(compiled.graph, **options)
+    document = make_map(compiled.graph, store=get_store(ctx), **options)
     target = out or project.build_dir / "map.html"
     write_file(target, document)
     click.echo(f"wrote {project.shown(target)} ({len(document.encode('utf-8')) // 1024} KiB): open it in a browser, no network needed")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 
 from .namespaces import SOURCE_DOC, prefix_block
-from .store import DEFAULT_STORE, Table, open_store
+from .store import DEFAULT_STORE, StoreConfig, Table, open_store
 
 DEFAULT_TITLE = "Emergency Services Collaboration Working Group – National Overview"
 
@@ -97,7 +97,7 @@ class MapFacts:
         return "; ".join(self.sources.get(iri, [])) or "no provenance"
 
 
-def map_facts(graph: Graph, store: str = DEFAULT_STORE) -> MapFacts:
+def map_facts(graph: Graph, store: str | StoreConfig = DEFAULT_STORE) -> MapFacts:
     """Run the fact queries on ``graph``; every list is sorted, so maps built from them are deterministic."""
     db = open_store(store, graph)
 

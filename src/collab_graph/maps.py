@@ -23,6 +23,7 @@ from .map_html import render
 from .map_layout import LAYOUTS
 from .map_model import COLOURS, SIZES, map_payload
 from .map_views import build_view
+from .store import DEFAULT_STORE, StoreConfig
 
 SOURCE_FILE = "esc-national-overview-2016.txt"
 
@@ -39,12 +40,13 @@ def make_map(
     colour: str = "sector",
     size: str = "betweenness",
     layout: str = "spring",
+    store: str | StoreConfig = DEFAULT_STORE,
 ) -> str:
-    """The complete HTML document of one map of ``graph`` (the compiled collab-graph graph)."""
+    """The complete HTML document of one map of ``graph`` (the compiled collab-graph graph), read through ``store``."""
     check_options(colour, size, layout)
     return map_from_analysis(
-        analyse(graph),
-        map_facts(graph),
+        analyse(graph, store=store),
+        map_facts(graph, store),
         graph=graph,
         view=view,
         focus=focus,

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from .atomic import write_file
-from .context import get_compiled
+from .context import get_compiled, get_store
 from .output import FORMATS, render
 from .queries import PARAM_KINDS, Param, library, load_query
 from .query_run import DEFAULT_LIMIT, DEFAULT_TIMEOUT, QueryRunner, parse_params
-from .store import DEFAULT_STORE, STORES
+from .store import STORES
 from .tables import format_table
 
 
@@ -28,7 +28,7 @@ from .tables import format_table
     show_default=True,
     help="Stop the query after this many seconds (0: never).",
 )
-@click.option("--store", type=click.Choice(list(STORES)), default=DEFAULT_STORE, show_default=True, help="Query engine.")
+@click.option("--store", type=click.Choice(list(STORES)), help="Embedded query engine (default: the global --store/--endpoint choice).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to this file instead of the terminal.")
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL as it would run (parameters bound) and stop.")
 @click.pass_context
@@ -39,7 +39,7 @@ def query(
     fmt: str,
     limit: int,
     timeout: float,
-    store: str,
+    store: str | None,
     out: Path | None,
     show_sparql: bool,
 ) -> None:
@@ -56,7 +56,7 @@ def query(
     """
     stdin_text = sys.stdin.read() if query_spec == "-" else None
     source = load_query(query_spec, stdin_text)
-    runner = QueryRunner(lambda: get_compiled(ctx).graph, store)
+    runner = QueryRunner(lambda: get_compiled(ctx).graph, get_store(ctx, store))
     prepared = runner.prepare(source, parse_params(params, source.name))
     if show_sparql:
         click.echo(prepared.readable().rstrip("\n"))

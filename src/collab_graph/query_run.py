@@ -31,7 +31,7 @@ from .serialise import serialise
 from .show import find
 from .sparql_safety import check
 from .sparql_text import declared_prefixes, mentions_variable, where_block
-from .store import DEFAULT_STORE, Store, Table, open_store
+from .store import DEFAULT_STORE, Store, StoreConfig, Table, as_config, open_store
 
 DEFAULT_LIMIT = 10_000
 DEFAULT_TIMEOUT = 30.0
@@ -114,9 +114,10 @@ def parse_params(pairs: list[str] | tuple[str, ...], name: str) -> dict[str, str
 class QueryRunner:
     """Prepares and runs queries against one graph, opening its store once."""
 
-    def __init__(self, graph: Graph | Callable[[], Graph], store: str = DEFAULT_STORE):
+    def __init__(self, graph: Graph | Callable[[], Graph], store: str | StoreConfig = DEFAULT_STORE):
         self._graph = graph
-        self.store_name = store
+        self.config = as_config(store)
+        self.store_name = self.config.label
         self._store: Store | None = None
 
     @property
@@ -130,7 +131,7 @@ class QueryRunner:
     def store(self) -> Store:
         """The store, loaded with the graph on first use."""
         if self._store is None:
-            self._store = open_store(self.store_name, self.graph)
+            self._store = open_store(self.config, self.graph)
         return self._store
 
     def prepare(self, source: QuerySource, params: Mapping[str, str] | None = None) -> Prepared:
@@ -226,8 +227,11 @@ class QueryRunner:
         if limit is not None and limit < 1:
             raise QueryError(f"query {prepared.name}: --limit must be at least 1")
         fetch = None if limit is None else limit + 1
-        if timeout:
-            status, payload = _in_child(self.store, self.store_name, self.graph, prepared.sparql, fetch, timeout)
+        if self.config.remote:  # the server runs the query: the request's timeout bounds it
+            self.store.timeout = timeout or None  # type: ignore[attr-defined]
+            status, payload = _query(self.store, prepared.sparql, fetch)
+        elif timeout:
+            status, payload = _in_child(self.store, self.config.kind, self.graph, prepared.sparql, fetch, timeout)
         else:
             with _no_remote_graphs():
                 status, payload = _query(self.store, prepared.sparql, fetch)
@@ -312,9 +316,15 @@ def _spawned_child(conn: object, store_name: str, ntriples: bytes, sparql: str, 
 
 
 def _query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
-    """("ok", Table) or ("error", message)."""
+    """("ok", Table) or ("error", message); an unreachable endpoint raises its own error."""
+    from .remote import EndpointError
+
     try:
         result = store.query(sparql, limit=fetch)
+    except EndpointError as exc:
+        if "no answer after" in str(exc):
+            return "timeout", None
+        raise
     except Exception as exc:
         return "error", " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(result, bool):

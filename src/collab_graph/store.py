@@ -1,8 +1,11 @@
 """Triple stores behind one interface: load an rdflib graph, answer SPARQL.
 
-``oxigraph`` (pyoxigraph, in memory) is the default: it answers multi-join queries in
-milliseconds where rdflib's pure-Python engine can take minutes. ``rdflib`` is kept as the
-reference implementation. Results are always rdflib terms, whatever the store.
+``oxigraph`` (pyoxigraph, in memory, or persistent on disk with a path) is the default: it
+answers multi-join queries in milliseconds where rdflib's pure-Python engine can take minutes
+(see benchmarks/store_bench.py). ``rdflib`` is kept as the reference implementation. An
+``endpoint`` is a remote SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB, Neptune; see
+:mod:`collab_graph.remote`), loaded by ``collab-graph push`` and never loaded implicitly.
+Results are always rdflib terms, whatever the store.
 
 >>> from rdflib import Graph, Literal, URIRef
 >>> g = Graph()
@@ -24,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .serialise import serialise
+from .errors import CollabGraphError
 
 
 @dataclass
@@ -74,13 +77,20 @@ class RdflibStore(Store):
 
 
 class OxigraphStore(Store):
-    """pyoxigraph's embedded store (in memory, or on disk when given a path)."""
+    """pyoxigraph's embedded store (in memory, or on disk when given a path: reloaded with ``graph``)."""
 
     name = "oxigraph"
 
     def __init__(self, graph: Graph, path: str | None = None):
-        self.store = ox.Store(path) if path else ox.Store()
-        self.store.load(serialise(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)
+        try:
+            self.store = ox.Store(path) if path else ox.Store()
+        except OSError as exc:
+            raise CollabGraphError(f"--store-path {path}: cannot open the oxigraph store ({' '.join(str(exc).split())[:200]})") from None
+        if path:
+            self.store.clear()
+        self.store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        if path:
+            self.store.flush()
 
     def query(self, sparql: str, limit: int | None = None) -> Result:
         result = self.store.query(sparql)
@@ -115,11 +125,66 @@ def to_rdflib(term: object) -> Node | None:
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 STORES = {"oxigraph": OxigraphStore, "rdflib": RdflibStore}
 DEFAULT_STORE = "oxigraph"
+DEFAULT_GRAPH_IRI = "https://w3id.org/collab-graph/id/graph/release"
 
 
-def open_store(name: str, graph: Graph) -> Store:
-    """A store of kind ``name`` loaded with ``graph``."""
-    try:
-        return STORES[name](graph)
-    except KeyError:
-        raise ValueError(f"unknown store {name!r} (choose from {', '.join(STORES)})") from None
+@dataclass(frozen=True)
+class StoreConfig:
+    """Which store to use: an embedded kind (with an optional on-disk path) or a remote endpoint.
+
+    >>> StoreConfig().label, StoreConfig("rdflib").label, StoreConfig(endpoint="http://127.0.0.1:8890/sparql").label
+    ('oxigraph', 'rdflib', 'endpoint http://127.0.0.1:8890/sparql')
+    """
+
+    kind: str = DEFAULT_STORE
+    path: str | None = None
+    endpoint: str | None = None
+    graph_iri: str = DEFAULT_GRAPH_IRI
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    @property
+    def label(self) -> str:
+        """How messages name the store."""
+        return f"endpoint {self.endpoint}" if self.endpoint else self.kind
+
+    @property
+    def remote(self) -> bool:
+        """True for a remote SPARQL endpoint."""
+        return self.endpoint is not None
+
+
+def as_config(spec: str | StoreConfig) -> StoreConfig:
+    """A StoreConfig from a store name or a config."""
+    if isinstance(spec, StoreConfig):
+        return spec
+    if spec not in STORES:
+        raise ValueError(f"unknown store {spec!r} (choose from {', '.join(STORES)})")
+    return StoreConfig(spec)
+
+
+def open_store(spec: str | StoreConfig, graph: Graph) -> Store:
+    """A store named by ``spec`` (``"oxigraph"``, ``"rdflib"`` or a StoreConfig) answering for ``graph``.
+
+    Embedded stores are loaded with ``graph``; an endpoint is queried as it is (``collab-graph
+    push`` loads it).
+    """
+    config = as_config(spec)
+    if config.remote:
+        from .remote import RemoteStore
+
+        return RemoteStore(config)
+    if config.kind == "oxigraph":
+        return OxigraphStore(graph, config.path)
+    if config.path:
+        raise ValueError(f"store {config.kind!r} has no on-disk form (--store-path is for oxigraph)")
+    return STORES[config.kind](graph)
+
+
+def load_ntriples(kind: str, path: str) -> Store:
+    """An embedded store of ``kind`` loaded straight from an N-Triples file (for large files and benchmarks)."""
+    if kind == "oxigraph":
+        store = OxigraphStore(Graph())
+        store.store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
+        return store
+    return RdflibStore(Graph().parse(path, format="nt"))
