@@ -28,36 +28,14 @@ from .store import DEFAULT_STORE, StoreConfig
 SOURCE_FILE = "esc-national-overview-2016.txt"
 
 
-def make_map(
-    graph: Graph,
-    *,
-    view: str = "network",
-    focus: str | None = None,
-    depth: int = 1,
-    initiative: str | None = None,
-    theme: str | None = None,
-    area: str | None = None,
-    colour: str = "sector",
-    size: str = "betweenness",
-    layout: str = "spring",
-    store: str | StoreConfig = DEFAULT_STORE,
-) -> str:
-    """The complete HTML document of one map of ``graph`` (the compiled collab-graph graph), read through ``store``."""
-    check_options(colour, size, layout)
-    return map_from_analysis(
-        analyse(graph, store=store),
-        map_facts(graph, store),
-        graph=graph,
-        view=view,
-        focus=focus,
-        depth=depth,
-        initiative=initiative,
-        theme=theme,
-        area=area,
-        colour=colour,
-        size=size,
-        layout=layout,
-    )
+def make_map(graph: Graph, *, store: str | StoreConfig = DEFAULT_STORE, **options: Any) -> str:
+    """The complete HTML document of one map of ``graph`` (the compiled collab-graph graph), read through ``store``.
+
+    ``options`` are those of :func:`map_from_analysis`: ``view``, ``focus``, ``depth``, ``initiative``,
+    ``theme``, ``area``, ``colour``, ``size`` and ``layout``.
+    """
+    check_options(options.get("colour", "sector"), options.get("size", "betweenness"), options.get("layout", "spring"))
+    return map_from_analysis(analyse(graph, store=store), map_facts(graph, store), graph=graph, **options)
 
 
 def map_from_analysis(

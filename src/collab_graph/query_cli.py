@@ -15,19 +15,25 @@ from .query_run import DEFAULT_LIMIT, DEFAULT_TIMEOUT, QueryRunner, parse_params
 from .store import STORES
 from .tables import format_table
 
+# The answer limits every query takes, here and in `serve`.
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True, help="At most this many rows per answer."
+)
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Stop a query after this many seconds (0: never).",
+)
+
 
 @click.command()
 @click.argument("query_spec", metavar="NAME|FILE|-")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind ?KEY; names and abbreviations resolve (org=NWAS).")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
-@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True, help="Show at most this many rows.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Stop the query after this many seconds (0: never).",
-)
+@limit_option
+@timeout_option
 @click.option("--store", type=click.Choice(list(STORES)), help="Embedded query engine (default: the global --store/--endpoint choice).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to this file instead of the terminal.")
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL as it would run (parameters bound) and stop.")

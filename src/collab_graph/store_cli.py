@@ -6,7 +6,8 @@ import click
 
 from .context import get_compiled, get_store
 from .errors import CollabGraphError
-from .query_run import DEFAULT_LIMIT, DEFAULT_TIMEOUT, QueryRunner
+from .query_cli import limit_option, timeout_option
+from .query_run import QueryRunner
 
 
 @click.command()
@@ -50,14 +51,8 @@ def push(ctx: click.Context, gsp_url: str | None, update_url: str | None) -> Non
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep the loopback unless you mean to share).")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free port).")
-@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True, help="Rows per answer at most.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Stop a query after this many seconds (0: never).",
-)
+@limit_option
+@timeout_option
 @click.option("--log", is_flag=True, help="Log each request on stderr.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, limit: int, timeout: float, log: bool) -> None:
