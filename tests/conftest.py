@@ -35,3 +35,10 @@ def project_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "graph", root / "graph")
     shutil.copytree(ROOT / "ontology", root / "ontology")
     return root
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite never reaches beyond the loopback: a test that tries fails (tests/netguard.py)."""
+    import netguard
+
+    netguard.install()

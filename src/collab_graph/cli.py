@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, offline
 from .compiler import Compiled
 from .context import get_compiled, get_project
 from .errors import CollabGraphError, DataError
@@ -69,6 +69,7 @@ def cli(ctx: click.Context, root: Path | None, store: str, store_path: str | Non
     ctx.ensure_object(dict)
     ctx.obj["root"] = root
     ctx.obj["store"] = store_config(store, store_path, endpoint, endpoint_graph)
+    offline.install(endpoint)  # no outbound traffic but to the named endpoint
 
 
 def store_config(store: str, store_path: str | None, endpoint: str | None, endpoint_graph: str) -> StoreConfig:

@@ -28,6 +28,7 @@ from rdflib import Literal
 
 from .compiler import compile_project
 from .errors import CollabGraphError
+from .offline import guarded
 from .output import json_value, text
 from .paths import Project
 from .queries import QuerySource, load_query, parse_header
@@ -61,9 +62,10 @@ def sparql(
     a note is printed and ``df.attrs["note"]`` holds it.
     """
     source = _source(query)
-    run = runner(root, store)
-    prepared = run.prepare(source, {key: str(value) for key, value in params.items()})
-    return to_dataframe(run.run(prepared, limit=limit, timeout=timeout))
+    with guarded():  # loading and querying never reach the network
+        run = runner(root, store)
+        prepared = run.prepare(source, {key: str(value) for key, value in params.items()})
+        return to_dataframe(run.run(prepared, limit=limit, timeout=timeout))
 
 
 def to_dataframe(outcome: Outcome) -> pd.DataFrame:
@@ -131,9 +133,10 @@ def run_cell(line: str, cell: str) -> pd.DataFrame | None:
         timeout = float(options["timeout"]) if "timeout" in options else DEFAULT_TIMEOUT
     except ValueError:
         raise CollabGraphError("%%sparql: --limit takes a whole number and --timeout a number of seconds") from None
-    run = runner(options.get("root"), options.get("store", DEFAULT_STORE))
-    prepared = run.prepare(source, parse_params(params, source.name))
-    frame = to_dataframe(run.run(prepared, limit=limit, timeout=timeout or None))
+    with guarded():
+        run = runner(options.get("root"), options.get("store", DEFAULT_STORE))
+        prepared = run.prepare(source, parse_params(params, source.name))
+        frame = to_dataframe(run.run(prepared, limit=limit, timeout=timeout or None))
     if "output" in options:
         _user_namespace()[options["output"]] = frame
         return None

@@ -336,17 +336,12 @@ def _query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
 
 
 def _no_network() -> None:
-    """In the query process: no outbound connections, and rdflib never loads graphs named by FROM."""
-    import socket
-
+    """In the query process: no outbound connections (not even to an allowed endpoint), and rdflib never loads graphs named by FROM."""
     import rdflib.plugins.sparql
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise CollabGraphError("outbound network access is disabled while a query runs")
+    from .offline import lockdown
 
-    socket.socket.connect = refuse  # type: ignore[method-assign]
-    socket.socket.connect_ex = refuse  # type: ignore[method-assign]
-    socket.create_connection = refuse  # type: ignore[assignment]
+    lockdown()
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 

@@ -28,6 +28,7 @@ def push(ctx: click.Context, gsp_url: str | None, update_url: str | None) -> Non
 
         collab-graph --endpoint http://127.0.0.1:8890/sparql push --gsp http://127.0.0.1:8890/sparql-graph-crud-auth
     """
+    from .offline import allow
     from .remote import RemoteStore
 
     config = get_store(ctx)
@@ -35,6 +36,7 @@ def push(ctx: click.Context, gsp_url: str | None, update_url: str | None) -> Non
         raise CollabGraphError("push: name the endpoint first: collab-graph --endpoint URL push --gsp URL")
     if bool(gsp_url) == bool(update_url):
         raise CollabGraphError("push: give exactly one of --gsp URL or --update URL")
+    allow(gsp_url or update_url or "")  # the user named it
     graph = get_compiled(ctx).graph
     store = RemoteStore(config)
     if gsp_url:
