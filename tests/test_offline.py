@@ -17,10 +17,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import netguard
 import pytest
 import rdflib
 
+import netguard
 from collab_graph import offline
 from collab_graph.queries import library
 
@@ -68,7 +68,7 @@ def test_rdflib_service_query_is_refused_before_any_connection(connects):
 
 
 def test_rdflib_load_is_refused(connects):
-    with offline.guarded(), pytest.raises(Exception, match="Could not load http://example.org/x.ttl") as refused:
+    with offline.guarded(), pytest.raises(Exception, match=r"Could not load http://example\.org/x\.ttl") as refused:
         rdflib.Graph().update("LOAD <http://example.org/x.ttl>")
     assert isinstance(refused.value.__context__, offline.NetworkRefused)
     assert connects == []
@@ -88,9 +88,9 @@ def test_the_named_endpoint_host_and_port_only(allow_list):
     with offline.guarded():
         offline._hook("socket.getaddrinfo", ("sparql.example.org", 8890, 0, 1, 0))
         offline._hook("urllib.Request", ("http://sparql.example.org:8890/sparql?query=ASK%7B%7D", None, {}, "GET"))
-        with pytest.raises(offline.NetworkRefused, match="network access refused: sparql.example.org:80 "):
+        with pytest.raises(offline.NetworkRefused, match=r"network access refused: sparql\.example\.org:80 "):
             offline._hook("socket.getaddrinfo", ("sparql.example.org", 80, 0, 1, 0))
-        with pytest.raises(offline.NetworkRefused, match="network access refused: other.example.org:8890 "):
+        with pytest.raises(offline.NetworkRefused, match=r"network access refused: other\.example\.org:8890 "):
             offline._hook("socket.getaddrinfo", ("other.example.org", 8890, 0, 1, 0))
     offline._hook("socket.getaddrinfo", ("other.example.org", 8890, 0, 1, 0))  # outside guarded(): not our business
 

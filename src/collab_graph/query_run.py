@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 from rdflib.term import Node
 
-from .errors import CollabGraphError, UnknownName
+from .errors import UnknownName
 from .labels import label
 from .names import normalise
 from .namespaces import CG, ID, PREFIXES, slug_of
