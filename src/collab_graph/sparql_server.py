@@ -5,11 +5,15 @@
 ``format``/``output`` parameter): SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle or
 N-Triples. Every query goes through the same checks, timeout and row cap as ``collab-graph
 query``; updates, SERVICE and FROM are refused (403 for updates, 400 for malformed requests,
-413 for bodies over ``MAX_BODY``, 503 for a query stopped by the timeout).
+411 for a POST without Content-Length, 413 for bodies over ``MAX_BODY``, 503 for a query stopped
+by the timeout). A client that sends its request slower than ``REQUEST_TIMEOUT`` seconds per read
+is dropped; one that leaves mid-answer costs nothing but its own connection.
 """
 
 from __future__ import annotations
 
+import contextlib
+import socketserver
 import threading
 import urllib.parse
 from http import HTTPStatus
@@ -23,6 +27,7 @@ from .store import Table
 
 MAX_BODY = 1_000_000
 DISCARD_LIMIT = 16 * MAX_BODY
+REQUEST_TIMEOUT = 10.0
 PATH = "/sparql"
 UPDATE_TYPES = {"application/sparql-update"}
 
@@ -33,12 +38,34 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], runner: QueryRunner, limit: int, timeout: float | None, log: bool = False):
+    def __init__(
+        self,
+        address: tuple[str, int],
+        runner: QueryRunner,
+        limit: int,
+        timeout: float | None,
+        log: bool = False,
+        request_timeout: float = REQUEST_TIMEOUT,
+    ):
         super().__init__(address, SparqlHandler)
         self.runner, self.limit, self.timeout, self.log = runner, limit, timeout, log
+        self.request_timeout = request_timeout
         self.lock = threading.Lock()  # parsing queries, one at a time
         with self.lock:
             _ = runner.store
+
+    def server_bind(self) -> None:
+        """Bind without HTTPServer's reverse name lookup of the address (no DNS traffic)."""
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A failure outside a request's own handling: one line with --log, never a traceback."""
+        if self.log:
+            import sys
+
+            print(f"error: serving {client_address}: {sys.exc_info()[1]!r}", file=sys.stderr)
 
     @property
     def url(self) -> str:
@@ -50,9 +77,10 @@ class SparqlServer(ThreadingHTTPServer):
 class RequestError(Exception):
     """An HTTP error answer: status and a one-line message."""
 
-    def __init__(self, status: HTTPStatus, message: str):
+    def __init__(self, status: HTTPStatus, message: str, unread: int = 0):
         super().__init__(message)
         self.status = status
+        self.unread = unread  # body bytes to discard after answering
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
@@ -61,6 +89,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     protocol_version = "HTTP/1.1"
     server_version = "collab-graph-sparql"
+
+    def setup(self) -> None:
+        self.timeout = self.server.request_timeout  # a read that waits longer drops the client (slowloris)
+        super().setup()
+
+    def handle(self) -> None:
+        with contextlib.suppress(TimeoutError, ConnectionError):  # the client left between requests: nobody to answer
+            super().handle()
 
     def do_GET(self) -> None:
         self._handle(lambda: self._from_params(urllib.parse.urlsplit(self.path).query))
@@ -99,33 +135,56 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._answer(text, params)
         except RequestError as exc:
             self._send(exc.status, f"{exc}\n".encode(), "text/plain; charset=utf-8")
+            if exc.unread:
+                self._discard(exc.unread)
+        except (TimeoutError, ConnectionError):
+            self.close_connection = True  # the client is too slow or gone: nobody to answer
         except Exception as exc:  # a bug must not drop the connection without an answer
             self.log_error("internal error: %r", exc)
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {type(exc).__name__}\n".encode(), "text/plain; charset=utf-8")
 
     def _drain(self) -> None:
-        length = self._length()
+        """Skip a body this request does not use."""
+        try:
+            length = self._length()
+        except RequestError:
+            return  # close_connection is set: the body goes with the connection
         if 0 < length <= MAX_BODY:
             self.rfile.read(length)
         elif length > MAX_BODY:
             self._discard(length)
 
     def _discard(self, length: int) -> None:
-        """Read and drop an oversize body (so the client sees the answer), then close; beyond DISCARD_LIMIT just close."""
+        """Read and drop an oversize body (so a client still sending sees the answer), then close.
+
+        Beyond DISCARD_LIMIT just close; a client that stalls is dropped after the request timeout.
+        """
         self.close_connection = True
-        if length <= DISCARD_LIMIT:
+        if length > DISCARD_LIMIT:
+            return
+        try:
             while length > 0:
                 chunk = self.rfile.read(min(length, 65536))
                 if not chunk:
                     break
                 length -= len(chunk)
+        except (TimeoutError, ConnectionError):
+            pass
 
-    def _length(self) -> int:
+    def _length(self, required: bool = False) -> int:
+        """The Content-Length; 411 when a body is sent without one (chunked), 400 when it is not a number."""
+        value = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding") or (required and value is None):
+            self.close_connection = True  # the body cannot be skipped reliably
+            raise RequestError(HTTPStatus.LENGTH_REQUIRED, "send the request body with a Content-Length (no chunked encoding)")
         try:
-            return int(self.headers.get("Content-Length") or 0)
+            length = int(value or 0)
         except ValueError:
+            length = -1
+        if length < 0:
             self.close_connection = True
-            raise RequestError(HTTPStatus.BAD_REQUEST, "bad Content-Length") from None
+            raise RequestError(HTTPStatus.BAD_REQUEST, f"bad Content-Length: {value!r}")
+        return length
 
     def _from_params(self, query_string: str) -> tuple[str, dict[str, list[str]]]:
         try:
@@ -140,10 +199,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
         return queries[0], params
 
     def _from_body(self) -> tuple[str, dict[str, list[str]]]:
-        length = self._length()
-        if length > MAX_BODY:
-            self._discard(length)
-            raise RequestError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
+        length = self._length(required=True)
+        if length > MAX_BODY:  # answered before reading any of it
+            self.close_connection = True
+            raise RequestError(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body of {length} bytes is over the limit of {MAX_BODY}", length
+            )
         body = self.rfile.read(length) if length else b""
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         url_query = urllib.parse.urlsplit(self.path).query
@@ -187,7 +248,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if fmt is None:
             offered = ", ".join((GRAPH_TYPES if graph else MEDIA_TYPES).values())
             raise RequestError(HTTPStatus.NOT_ACCEPTABLE, f"cannot answer in the Accept types; offered: {offered}")
-        headers = {"X-Result-Capped": "true"} if outcome.capped else {}
+        headers = {"X-Result-Capped": "true", "X-Result-Limit": str(self.server.limit)} if outcome.capped else {}
         if graph:
             self._send(HTTPStatus.OK, graph_bytes(outcome.table, fmt), GRAPH_TYPES[fmt] + "; charset=utf-8", **headers)
             return
@@ -207,8 +268,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.send_header(key.replace("_", "-"), value)
         if self.close_connection:
             self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.end_headers()
+            self.wfile.write(body)
+        except (TimeoutError, ConnectionError):  # the client left mid-answer
+            self.close_connection = True
 
     def do_OPTIONS(self) -> None:
         self.send_response(HTTPStatus.NO_CONTENT)

@@ -76,13 +76,33 @@ def serve(ctx: click.Context, host: str, port: int, limit: int, timeout: float, 
         server = SparqlServer((host, port), runner, limit, timeout or None, log)
     except OSError as exc:
         raise CollabGraphError(f"serve: cannot listen on {host}:{port} ({exc.strerror or exc})") from None
-    click.echo(f"SPARQL endpoint on {config.label}: {server.url} (read-only; Ctrl-C stops)", err=True)
-    try:
+    try:  # Ctrl-C at any moment from here stops cleanly
+        click.echo(f"SPARQL endpoint on {config.label}: {server.url} (read-only; Ctrl-C stops)", err=True)
+        if not _loopback(host):
+            click.echo(
+                f"warning: listening on {host}: other machines can reach the graph (the default --host 127.0.0.1 keeps it local)", err=True
+            )
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _loopback(host: str) -> bool:
+    """Whether only this machine can connect to ``host``.
+
+    >>> _loopback("127.0.0.1"), _loopback("localhost"), _loopback("0.0.0.0"), _loopback("::")
+    (True, True, False, False)
+    """
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 COMMANDS = [push, serve]
