@@ -83,7 +83,8 @@ def test_sockets_are_refused_before_the_name_lookup():
     assert str(refused.value) == f"network access refused: 192.0.2.1:8890 {HINT}"
 
 
-def test_the_named_endpoint_host_and_port_only(allow_list):
+def test_the_named_endpoint_host_and_port_only(allow_list, monkeypatch):
+    monkeypatch.setattr(offline._State, "always", False)  # as in a notebook, whatever CLI tests ran before
     offline.allow("http://sparql.example.org:8890/sparql")
     with offline.guarded():
         offline._hook("socket.getaddrinfo", ("sparql.example.org", 8890, 0, 1, 0))
