@@ -53,8 +53,10 @@ def load_yaml(path: Path, shown: str) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError([Problem(shown, None, "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(shown, None, f"cannot read file: {exc}")]) from None
+    except OSError as exc:
+        raise DataError([Problem(shown, None, f"cannot read file: {exc.strerror or exc}")]) from None
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(shown, None, f"cannot read file: not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
