@@ -64,4 +64,7 @@ def load_yaml(path: Path, shown: str) -> Any:
         line = mark.line + 1 if mark else None
         col = f" column {mark.column + 1}:" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start and start.line != getattr(mark, "line", None):
+            problem += f" ({context} at line {start.line + 1}, column {start.column + 1})"
         raise DataError([Problem(shown, line, f"YAML syntax error:{col} {problem}")]) from None

@@ -2,8 +2,8 @@
 
 Each ``NN-kind.yaml`` here is one case: ``what`` (the input or fault, in a user's words),
 ``setup`` (edits to a copy of the project), ``args`` (the command line, run from the copy's
-root), the exact ``stderr``, the ``exit`` code, and optionally ``stdout_lines`` and ``root``
-(a reason to skip when running as root). Regenerate the table with
+root), the exact ``stderr``, the ``exit`` code, and optionally ``stdout_lines`` and
+``unprivileged`` (why the case needs an ordinary user; as root it runs as ``nobody``). Regenerate the table with
 ``python tests/bad_inputs/make_table.py``; tests/test_bad_inputs.py checks it is current.
 """
 
@@ -33,7 +33,7 @@ class Case:
     exit: int
     setup: list[dict[str, Any]] = field(default_factory=list)
     stdout_lines: int | None = None
-    root: str | None = None
+    unprivileged: str | None = None
 
     @property
     def command(self) -> str:
@@ -83,10 +83,10 @@ def restore_permissions(root: Path) -> None:
 def cell(text: str) -> str:
     r"""Text safe inside a Markdown table cell.
 
-    >>> cell("a | b\nc")
-    '`a \\| b`<br>`c`'
+    >>> cell("a | b\nrun `c`")
+    '`a \\| b`<br>`` run `c` ``'
     """
-    return "<br>".join(f"`{line}`".replace("|", "\\|") for line in text.splitlines())
+    return "<br>".join((f"`` {line} ``" if "`" in line else f"`{line}`").replace("|", "\\|") for line in text.splitlines())
 
 
 INTRO = """\
@@ -109,9 +109,9 @@ so its messages follow that warning line.
 """
 
 OUTRO = """
-Two cases run only as a normal user: root reads a file whatever its mode and writes into a
-read-only folder, so as root they are skipped (the folder-for-a-file case covers an unreadable
-input for root).
+The permission cases (no read permission, read-only folders) need an ordinary user: root reads and
+writes whatever the modes say. When the tests run as root they run those cases as the user `nobody`
+(through `setpriv`), and skip them, saying so, only where `setpriv` is missing.
 
 ## Nothing lost when a write is interrupted
 
