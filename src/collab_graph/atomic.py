@@ -8,6 +8,7 @@ files whose process is gone.
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Mapping
@@ -61,7 +62,7 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
     A temporary file is stale when the process named in it no longer runs.
     """
     removed = []
-    for tmp in target.parent.glob(f".{target.name}.*.tmp"):
+    for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
         pid = tmp.name[len(target.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not _running(int(pid)):
             tmp.unlink(missing_ok=True)
