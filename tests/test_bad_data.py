@@ -115,14 +115,3 @@ def test_missing_root_is_one_line(tmp_path):
     result = run(tmp_path / "nowhere", "stats")
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1
-
-
-def test_malformed_turtle_in_the_ontology_names_file_and_line(project_copy, built):
-    path = project_copy / "ontology" / "shapes.ttl"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines[4] = "@@@ " + lines[4]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run(project_copy, "build")
-    assert result.returncode == 1
-    assert result.stderr.strip() == "error: ontology/shapes.ttl:5: Turtle syntax error: expected directive or statement"
-    assert_release_unchanged(project_copy, built)

@@ -75,9 +75,9 @@ def analyse(ctx: click.Context, out: Path | None, store: str | None, seed: int, 
     result = run_analysis(compiled.graph, store=get_store(ctx, store), seed=seed, backend=backend)
     if result.organisations.number_of_nodes() == 0:
         raise CollabGraphError("no implementation with partners in the graph: nothing to analyse")
-    click.echo(report(result, top))
     target = out or project.build_dir / "analysis"
     paths = write_analysis(result, target)
+    click.echo(report(result, top))
     click.echo(f"\nwrote {len(paths)} files to {project.shown(target)}/: tables (.csv, .json), analysis.trig, networks (.graphml, .gexf)")
 
 

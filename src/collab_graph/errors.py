@@ -49,6 +49,8 @@ def turtle_problem(path: str, exc: Exception) -> Problem:
     """
     import re
 
+    if isinstance(exc, OSError):
+        return Problem(path, None, f"cannot read file: {exc.strerror or exc}")
     text = str(exc)
     line = re.search(r"line (\d+)", text)
     reason = re.search(r"Bad syntax \((.*?)\) at \^", text.replace("\\n", "\n"))

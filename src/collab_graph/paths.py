@@ -26,6 +26,8 @@ class Project:
 
         named = root or os.environ.get("COLLAB_GRAPH_ROOT")
         candidates = [named] if named else [Path(__file__).resolve().parents[2], Path.cwd()]
+        if named and not Path(named).is_dir():
+            raise CollabGraphError(f"{named}: no such project folder (--root or COLLAB_GRAPH_ROOT)")
         for candidate in candidates:
             if _looks_like_root(Path(candidate)):
                 return cls(Path(candidate).resolve())

@@ -162,6 +162,8 @@ def load_query(spec: str, stdin_text: str | None = None) -> QuerySource:
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"query {spec}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
         return QuerySource(spec, text, parse_header(text, spec), path)
+    if path.is_dir():
+        raise QueryError(f"query {spec}: is a folder, not a query file")
     if path.suffix or "/" in spec or "\\" in spec:
         raise QueryError(f"query {spec}: no such file")
     close = difflib.get_close_matches(spec, list(queries), n=3, cutoff=0.5)

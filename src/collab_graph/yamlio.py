@@ -53,8 +53,10 @@ def load_yaml(path: Path, shown: str) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError([Problem(shown, None, "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(shown, None, f"cannot read file: {exc}")]) from None
+    except OSError as exc:
+        raise DataError([Problem(shown, None, f"cannot read file: {exc.strerror or exc}")]) from None
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(shown, None, f"cannot read file: not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -62,4 +64,7 @@ def load_yaml(path: Path, shown: str) -> Any:
         line = mark.line + 1 if mark else None
         col = f" column {mark.column + 1}:" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start and start.line != getattr(mark, "line", None):
+            problem += f" ({context} at line {start.line + 1}, column {start.column + 1})"
         raise DataError([Problem(shown, line, f"YAML syntax error:{col} {problem}")]) from None
