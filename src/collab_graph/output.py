@@ -2,7 +2,7 @@
 
 Numbers print in their plain form (``45.0`` -> ``45``); in ``table`` and ``md`` our IRIs are
 shortened with the project prefixes. In CSV and TSV a text cell that a spreadsheet would run as a
-formula (starting with ``=``, ``+``, ``-`` or ``@``) gets a leading apostrophe.
+formula gets a leading apostrophe (:func:`collab_graph.csvcell.neutralise`).
 
 >>> from .store import Table
 >>> table = Table(["name", "amount"], [(Literal("=SUM(A1)"), Literal("1500000.0", datatype=URIRef(XSD + "decimal")))])
@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .csvcell import neutralise
 from .namespaces import PREFIXES
 from .store import Table
 from .tables import format_table
@@ -36,7 +37,6 @@ NUMBER_TYPES = {
     for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "decimal", "double", "float")
 }
 BOOLEAN = URIRef(XSD + "boolean")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render(table: Table, fmt: str = "table") -> str:
@@ -90,9 +90,7 @@ def safe_cell(value: Node | None) -> str:
     ("'-2 + 3", '-2', "'@x")
     """
     cell = text(value)
-    if cell.startswith(FORMULA_START) and not (isinstance(value, Literal) and _number(value) is not None):
-        return "'" + cell
-    return cell
+    return cell if isinstance(value, Literal) and _number(value) is not None else neutralise(cell)
 
 
 def json_value(value: Node | None) -> object:
