@@ -76,12 +76,18 @@ def test_analysis_csvs_neutralise_the_hostile_organisation(analysis_csvs):
         assert_safe(rows)
 
 
+def test_a_lone_carriage_return_stays_inside_its_cell():
+    table = TableData("t", ("text", "n"), (("one\rtwo", 1),))
+    assert list(csv.reader(io.StringIO(to_csv(table).decode(), newline=""))) == [["text", "n"], ["one\rtwo", "1"]]
+
+
 def test_analysis_csv_keeps_negative_numbers_as_numbers():
     table = TableData("t", ("text", "int", "float"), (("-1 + 2", -1, -0.5), ("@x", 0, 2.0)))
     assert to_csv(table).decode() == "text,int,float\n'-1 + 2,-1,-0.5\n'@x,0,2.0\n"
 
 
 def test_one_implementation_for_every_csv_writer():
-    """Both writers neutralise through csvcell.neutralise (no second copy of the rule)."""
+    """Both writers neutralise and write CSV through csvcell (no second copy of the rule)."""
     assert output.neutralise is csvcell.neutralise and analysis_export.neutralise is csvcell.neutralise
+    assert output.csv_text is csvcell.csv_text and analysis_export.csv_text is csvcell.csv_text
     assert not hasattr(output, "FORMULA_START") and not hasattr(analysis_export, "FORMULA_START")

@@ -17,15 +17,13 @@ name,amount
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal, InvalidOperation
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from .csvcell import neutralise
+from .csvcell import csv_text, neutralise
 from .namespaces import PREFIXES
 from .store import Table
 from .tables import format_table
@@ -44,14 +42,10 @@ def render(table: Table, fmt: str = "table") -> str:
     if fmt == "table":
         return format_table(table.columns, [[text(v, short=True) for v in row] for row in table.rows]) + "\n"
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([safe_cell(v) for v in row] for row in table.rows)
-        return out.getvalue()
+        return csv_text([table.columns, *([safe_cell(v) for v in row] for row in table.rows)])
     if fmt == "tsv":
         lines = ["\t".join(table.columns)]
-        lines += ["\t".join(" ".join(safe_cell(v).split()) for v in row) for row in table.rows]
+        lines += ["\t".join(safe_cell(v, fold=True) for v in row) for row in table.rows]
         return "\n".join(lines) + "\n"
     if fmt == "json":
         records = [{c: json_value(v) for c, v in zip(table.columns, row, strict=True)} for row in table.rows]
@@ -83,13 +77,16 @@ def text(value: Node | None, short: bool = False) -> str:
     return str(value)
 
 
-def safe_cell(value: Node | None) -> str:
+def safe_cell(value: Node | None, fold: bool = False) -> str:
     """A CSV/TSV cell: full IRIs, and text that looks like a formula prefixed with an apostrophe.
 
-    >>> safe_cell(Literal("-2 + 3")), safe_cell(Literal(-2)), safe_cell(Literal("@x"))
-    ("'-2 + 3", '-2', "'@x")
+    ``fold`` joins white space runs into one space first (TSV keeps each cell on one line), so
+    folding can never uncover a formula.
+
+    >>> safe_cell(Literal("-2 + 3")), safe_cell(Literal(-2)), safe_cell(Literal("@x")), safe_cell(Literal(" =1"), fold=True)
+    ("'-2 + 3", '-2', "'@x", "'=1")
     """
-    cell = text(value)
+    cell = " ".join(text(value).split()) if fold else text(value)
     return cell if isinstance(value, Literal) and _number(value) is not None else neutralise(cell)
 
 
@@ -117,7 +114,7 @@ def _number(value: Literal) -> Decimal | None:
 def _plain(number: Decimal) -> str:
     if number == number.to_integral_value():
         return str(int(number))
-    return format(number.normalize(), "f")
+    return format(number, "f").rstrip("0")  # not normalize(): that rounds to 28 significant digits
 
 
 def _md(cell: str) -> str:
