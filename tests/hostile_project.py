@@ -1,6 +1,7 @@
 """A project copy whose names and texts are hostile HTML/JS payloads, compiled once per test session.
 
-Every text field a user can see somewhere gets a payload: an organisation's name and aliases, an
+Every text field a user can see somewhere gets a payload: an organisation's name and aliases (and another
+organisation's name holds a bare ``&``), an
 area, an initiative's title (the source heading of its excerpts) and description, a theme, a site, a
 figure's measure and a person's name. The data format has no link/URL field (docs/data-format.md),
 so ``javascript:`` goes into an alias. The old names stay as aliases, so every reference resolves.
@@ -31,6 +32,7 @@ THEME = "Joint Control Rooms \"><img src=x onerror='window.__pwned=1'>"
 SITE = "Kent JCC <iframe src=javascript:window.__pwned=1></iframe>"
 MEASURE = "=1+1 savings </script><script>window.__pwned=1</script>"
 PERSON = "Alan <svg onload=window.__pwned=1> Pughsley &amp;"
+AMPERSAND = "Hampshire & IoW Fire and Rescue Service"  # a bare "&" must show as "&", not "&amp;"
 PAYLOADS = (ORGANISATION, ALIAS_SVG, ALIAS_JS, AREA, INITIATIVE, DESCRIPTION, THEME, SITE, MEASURE, PERSON)
 
 KENT_POLICE = ID + "org/kent-police"
@@ -68,6 +70,11 @@ def make_hostile(root: Path) -> Path:
         g / "organisations" / "police.yaml",
         "  name: Kent Police\n  aliases: [KP, Kent Constabulary]",
         f"  name: {_dq(ORGANISATION)}\n  aliases: [Kent Police, KP, Kent Constabulary, {_dq(ALIAS_SVG)}, {_dq(ALIAS_JS)}]",
+    )
+    _patch(
+        g / "organisations" / "fire.yaml",
+        "  name: Hampshire Fire and Rescue Service\n  aliases: [",
+        f"  name: {_dq(AMPERSAND)}\n  aliases: [Hampshire Fire and Rescue Service, ",
     )
     _patch(g / "areas.yaml", "- id: kent\n  name: Kent\n", f"- id: kent\n  name: {_dq(AREA)}\n  aliases: [Kent]\n")
     jcr = g / "initiatives" / "joint-control-rooms.yaml"

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from collab_graph import analysis_export, csvcell, output
 from collab_graph.analysis_export import TableData, to_csv
 from collab_graph.cli import cli
-from hostile_project import KENT_POLICE, MEASURE, ORGANISATION, hostile  # noqa: F401  (fixture)
+from hostile_project import KENT_POLICE, MEASURE, ORGANISATION
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FIGURE = f"""SELECT ?measure ?amount ?minus ?label WHERE {{
@@ -44,13 +44,13 @@ def assert_safe(rows: list[list[str]]) -> None:
             assert is_number(cell) or not cell.startswith(FORMULA_START), (cell, row)
 
 
-def test_query_csv_neutralises_hostile_data_and_keeps_numbers(hostile):  # noqa: F811
+def test_query_csv_neutralises_hostile_data_and_keeps_numbers(hostile):
     rows = list(csv.reader(io.StringIO(run("--root", str(hostile.root), "query", "-", "--format", "csv", stdin=FIGURE))))
     assert rows == [["measure", "amount", "minus", "label"], ["'" + MEASURE, "1700000", "-2", "'" + ORGANISATION]]
     assert_safe(rows)
 
 
-def test_query_tsv_neutralises_hostile_data(hostile):  # noqa: F811
+def test_query_tsv_neutralises_hostile_data(hostile):
     lines = run("--root", str(hostile.root), "query", "-", "--format", "tsv", stdin=FIGURE).splitlines()
     assert lines[0] == "measure\tamount\tminus\tlabel"
     cells = lines[1].split("\t")
@@ -59,7 +59,7 @@ def test_query_tsv_neutralises_hostile_data(hostile):  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def analysis_csvs(hostile, tmp_path_factory) -> dict[str, list[list[str]]]:  # noqa: F811
+def analysis_csvs(hostile, tmp_path_factory) -> dict[str, list[list[str]]]:
     out = tmp_path_factory.mktemp("hostile-analysis")
     run("--root", str(hostile.root), "analyse", "--out", str(out))
     return {path.name: list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")))) for path in sorted(Path(out).glob("*.csv"))}

@@ -29,7 +29,6 @@ from hostile_project import (
     PAYLOADS,
     PERSON,
     THEME,
-    hostile,  # noqa: F401  (fixture)
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +62,7 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def pages(hostile, tmp_path_factory) -> dict[str, Path]:  # noqa: F811
+def pages(hostile, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("hostile-maps")
     paths = {}
     for name, options in VIEWS.items():
@@ -114,9 +113,14 @@ def test_map_view_shows_hostile_text_and_runs_none_of_it(browser, pages, name):
     assert f"{INITIATIVE} · {THEME}" in panel
     # the tooltip, the legend and the theme filter
     assert hover(page, KENT_POLICE).startswith(ORGANISATION + "Police force")
-    assert f" {THEME} (" in text_of(page, "#cg-filter-theme")
-    page.uncheck("#cg-filter-theme input >> nth=0")
+    # the theme filter names the hostile theme; unticking it hides its organisations, "Show all" brings them back
+    label = page.locator("#cg-filter-theme label", has_text="Joint Control Rooms")
+    assert label.evaluate("e => e.textContent").startswith(f" {THEME} (")
+    everything = text_of(page, "#cg-shown")
+    label.locator("input").uncheck()
+    assert text_of(page, "#cg-shown") != everything
     page.click("#cg-reset")
+    assert text_of(page, "#cg-shown") == everything
     if name == "bipartite":  # click the hostile initiative: its panel
         page.evaluate("id => cgMap.network.focus(id, {scale: 1.5, animation: false})", JCC)
         point = page.evaluate("id => cgMap.network.canvasToDOM(cgMap.network.getPosition(id))", JCC)
@@ -129,14 +133,14 @@ def test_map_view_shows_hostile_text_and_runs_none_of_it(browser, pages, name):
     page.close()
 
 
-def test_map_command_writes_exactly_the_checked_document(hostile, pages, tmp_path):  # noqa: F811
+def test_map_command_writes_exactly_the_checked_document(hostile, pages, tmp_path):
     out = tmp_path / "map.html"
     result = CliRunner().invoke(cli, ["--root", str(hostile.root), "map", "--focus", ORGANISATION, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == pages["focus"].read_text(encoding="utf-8")
 
 
-def test_notebook_map_iframe_keeps_hostile_text_inert(browser, hostile, tmp_path):  # noqa: F811
+def test_notebook_map_iframe_keeps_hostile_text_inert(browser, hostile, tmp_path):
     wrapper = tmp_path / "notebook-output.html"
     wrapper.write_text(
         "<!DOCTYPE html><html><body>" + display_map(hostile.graph, area=AREA).data + "</body></html>",
@@ -170,7 +174,7 @@ def dataframe_page(browser, frame: pd.DataFrame) -> Any:
 
 
 @pytest.mark.parametrize("how", ["sparql()", "%sparql"])
-def test_query_dataframe_html_shows_hostile_text_and_runs_none_of_it(browser, hostile, how):  # noqa: F811
+def test_query_dataframe_html_shows_hostile_text_and_runs_none_of_it(browser, hostile, how):
     frame = sparql(HOSTILE_ROWS, root=hostile.root) if how == "sparql()" else run_cell(f"--root {hostile.root}", HOSTILE_ROWS)
     page = dataframe_page(browser, frame)
     cells = page.evaluate("Array.from(document.querySelectorAll('td')).map(td => td.textContent)")
@@ -181,7 +185,7 @@ def test_query_dataframe_html_shows_hostile_text_and_runs_none_of_it(browser, ho
     page.close()
 
 
-def test_default_dataframe_repr_is_inert_too(browser, hostile):  # noqa: F811
+def test_default_dataframe_repr_is_inert_too(browser, hostile):
     page = browser.new_page()
     page.set_content(sparql(HOSTILE_ROWS, root=hostile.root)._repr_html_())  # cells cut at 50 characters, as notebooks show them
     assert page.evaluate("typeof window.__pwned") == "undefined"
