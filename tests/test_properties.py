@@ -90,12 +90,13 @@ def test_non_names_raise_only_the_clear_unknown_name_error(graph, org_names, tex
     index = NameIndex("organisation")
     for name, org in org_names:
         index.add(name, str(org))
-    for resolve in (lambda t: find(graph, t), index.resolve):
+    for what, resolve in (("name", lambda t: find(graph, t)), ("organisation", index.resolve)):
         try:
             resolve(text)
         except UnknownName as exc:
             message = str(exc)
-            assert message.startswith(("unknown name ", "unknown organisation ")) and "\n" not in message.strip()
+            assert message == f"unknown {what} {text!r}" or message.startswith(f"unknown {what} {text!r} (did you mean ")
+            assert "\n" not in message and message.endswith(("?)", repr(text)))
 
 
 # ---------------------------------------------------------------- (b) serialisation
