@@ -9,6 +9,8 @@ import pytest
 
 from collab_graph.compiler import Compiled, compile_project
 from collab_graph.paths import Project
+from hostile_project import hostile  # noqa: F401  (registered here: built once per session, not once per module)
+from map_fixtures import hostile_page  # noqa: F401  (likewise)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,8 +5,6 @@ Every output is deterministic: rows sorted, floats rounded to :data:`DIGITS` pla
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections import defaultdict
@@ -22,6 +20,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from .analysis import Analysis
 from .atomic import write_files
 from .clusters import METHOD_LABELS
+from .csvcell import csv_text, neutralise
 from .namespaces import CG, ID, bind_prefixes
 from .ranking import MEASURES
 
@@ -187,18 +186,17 @@ def tables(analysis: Analysis) -> dict[str, TableData]:
 
 
 def to_csv(table: TableData) -> bytes:
-    """The table as CSV (UTF-8, ``\\n`` line ends, blank for None).
+    """The table as CSV (UTF-8, ``\\n`` line ends, blank for None, formula-like text neutralised).
 
     >>> print(to_csv(TableData("t", ("a", "b"), ((1, None), ("x, y", True)))).decode(), end="")
     a,b
     1,
     "x, y",true
+    >>> print(to_csv(TableData("t", ("a", "b"), (("=1+1", -2),))).decode(), end="")
+    a,b
+    '=1+1,-2
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows([_csv_cell(v) for v in row] for row in table.rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_text([table.columns, *([_csv_cell(v) for v in row] for row in table.rows)]).encode("utf-8")
 
 
 def _csv_cell(value: object) -> object:
@@ -206,7 +204,7 @@ def _csv_cell(value: object) -> object:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def to_json(table: TableData) -> bytes:

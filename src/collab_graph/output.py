@@ -2,7 +2,7 @@
 
 Numbers print in their plain form (``45.0`` -> ``45``); in ``table`` and ``md`` our IRIs are
 shortened with the project prefixes. In CSV and TSV a text cell that a spreadsheet would run as a
-formula (starting with ``=``, ``+``, ``-`` or ``@``) gets a leading apostrophe.
+formula gets a leading apostrophe (:func:`collab_graph.csvcell.neutralise`).
 
 >>> from .store import Table
 >>> table = Table(["name", "amount"], [(Literal("=SUM(A1)"), Literal("1500000.0", datatype=URIRef(XSD + "decimal")))])
@@ -17,14 +17,13 @@ name,amount
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal, InvalidOperation
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .csvcell import csv_text, neutralise
 from .namespaces import PREFIXES
 from .store import Table
 from .tables import format_table
@@ -36,7 +35,6 @@ NUMBER_TYPES = {
     for name in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "decimal", "double", "float")
 }
 BOOLEAN = URIRef(XSD + "boolean")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render(table: Table, fmt: str = "table") -> str:
@@ -44,14 +42,10 @@ def render(table: Table, fmt: str = "table") -> str:
     if fmt == "table":
         return format_table(table.columns, [[text(v, short=True) for v in row] for row in table.rows]) + "\n"
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([safe_cell(v) for v in row] for row in table.rows)
-        return out.getvalue()
+        return csv_text([table.columns, *([safe_cell(v) for v in row] for row in table.rows)])
     if fmt == "tsv":
         lines = ["\t".join(table.columns)]
-        lines += ["\t".join(" ".join(safe_cell(v).split()) for v in row) for row in table.rows]
+        lines += ["\t".join(safe_cell(v, fold=True) for v in row) for row in table.rows]
         return "\n".join(lines) + "\n"
     if fmt == "json":
         records = [{c: json_value(v) for c, v in zip(table.columns, row, strict=True)} for row in table.rows]
@@ -83,16 +77,17 @@ def text(value: Node | None, short: bool = False) -> str:
     return str(value)
 
 
-def safe_cell(value: Node | None) -> str:
+def safe_cell(value: Node | None, fold: bool = False) -> str:
     """A CSV/TSV cell: full IRIs, and text that looks like a formula prefixed with an apostrophe.
 
-    >>> safe_cell(Literal("-2 + 3")), safe_cell(Literal(-2)), safe_cell(Literal("@x"))
-    ("'-2 + 3", '-2', "'@x")
+    ``fold`` joins white space runs into one space first (TSV keeps each cell on one line), so
+    folding can never uncover a formula.
+
+    >>> safe_cell(Literal("-2 + 3")), safe_cell(Literal(-2)), safe_cell(Literal("@x")), safe_cell(Literal(" =1"), fold=True)
+    ("'-2 + 3", '-2', "'@x", "'=1")
     """
-    cell = text(value)
-    if cell.startswith(FORMULA_START) and not (isinstance(value, Literal) and _number(value) is not None):
-        return "'" + cell
-    return cell
+    cell = " ".join(text(value).split()) if fold else text(value)
+    return cell if isinstance(value, Literal) and _number(value) is not None else neutralise(cell)
 
 
 def json_value(value: Node | None) -> object:
@@ -119,7 +114,7 @@ def _number(value: Literal) -> Decimal | None:
 def _plain(number: Decimal) -> str:
     if number == number.to_integral_value():
         return str(int(number))
-    return format(number.normalize(), "f")
+    return format(number, "f").rstrip("0")  # not normalize(): that rounds to 28 significant digits
 
 
 def _md(cell: str) -> str:
