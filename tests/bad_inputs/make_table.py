@@ -125,6 +125,32 @@ file byte-identical and complete, and at worst its hidden temporary file. The ne
 of the same file deletes the temporary files whose process no longer runs; a temporary file of a
 writer still running is left alone. `tests/test_nothing_lost.py` kills `build`, `analyse`, `map` and
 `query --out` half-way through writing and checks both.
+
+## Network, endpoint and hostile content
+
+These are not one command each, so they live in their own tests rather than in the corpus above.
+
+| input or fault | what the user sees | tested in |
+|---|---|---|
+| Anything that would reach a host other than the loopback without `--endpoint` (rdflib parsing a URL, `owl:imports`, `SERVICE`/`LOAD` run by rdflib) | `error: network access refused: http://example.org/x.ttl (name an endpoint with --endpoint to allow one)`, exit 1; no socket is opened | `tests/test_offline.py` |
+| Every command of the CLI (build, validate, stats, show, coverage, the whole query library, analyse, every map view, all, serve) with non-loopback traffic blocked | all succeed; the record of outbound connection attempts is empty | `tests/test_offline.py` |
+| `serve`: bad UTF-8, no or two `query` parameters, a SPARQL syntax error | 400 with one line, e.g. `query request: syntax error at line 1, column 18: ?s ?p` | `tests/test_serve_abuse.py` |
+| `serve`: POST with another content type | 415 `POST a form (application/x-www-form-urlencoded) or application/sparql-query` | `tests/test_serve_abuse.py` |
+| `serve`: a body over 1 MB | 413, answered before the body is read | `tests/test_serve_abuse.py` |
+| `serve`: a chunked POST or one without Content-Length; a negative Content-Length | 411 `send the request body with a Content-Length (no chunked encoding)`; 400 | `tests/test_serve_abuse.py` |
+| `serve`: `update=`, an `application/sparql-update` body, INSERT/LOAD/CLEAR; PUT/DELETE | 403 `read-only endpoint: updates are refused`; 405 | `tests/test_serve.py`, `tests/test_serve_abuse.py` |
+| `serve`: a runaway query | 503 `query request: stopped after N s (--timeout)`; other clients are answered while it runs | `tests/test_serve_abuse.py` |
+| `serve`: more rows than `--limit` | rows cut, headers `X-Result-Capped: true` and `X-Result-Limit: N` | `tests/test_serve_abuse.py` |
+| `serve`: a client sending headers slowly, or leaving mid-answer | dropped after 10 s / closed quietly; the server keeps serving | `tests/test_serve_abuse.py` |
+| `serve --host 0.0.0.0` | `warning: listening on 0.0.0.0: other machines can reach the graph (the default --host 127.0.0.1 keeps it local)` | `tests/test_serve_abuse.py` |
+| HTML or script in a name, alias, area, initiative, theme, site, measure or person (`<script>`, `onerror=`, a `</script>` break-out, `{{7*7}}`, U+2028) | literal text in every map view's search, panel, tooltip and legend, in `display_map` in a notebook and in `%sparql` / `sparql()` tables; nothing runs, nothing is fetched (checked in headless Chromium) | `tests/test_hostile_content.py` |
+| `&amp;` or `&` in a name | shown exactly as written | `tests/test_hostile_content.py` |
+| A cell starting with `=`, `+`, `-`, `@`, tab or CR in `query --format csv/tsv` or the `analyse` CSV tables | prefixed with `'` so a spreadsheet shows it as text; numbers, negative ones too, unchanged | `tests/test_csv_safety.py`, `tests/test_properties.py` |
+| Commas, quotes, line breaks or a lone CR in a CSV cell | quoted; the cell reads back intact | `tests/test_properties.py` |
+| Unusual characters (U+2028, control characters, quotes, language tags) in a literal | Turtle, N-Triples and JSON-LD round-trip to an isomorphic graph, byte-identical from run to run | `tests/test_properties.py` |
+
+`serve`'s own `text/csv` answers are the SPARQL 1.1 CSV results format that SPARQL clients read back, so
+they keep values as they are; export for a spreadsheet with `collab-graph query --format csv`.
 """
 
 
