@@ -9,6 +9,7 @@ Writes benchmarks/store-bench.md (a Markdown table) and prints it.
 
     .venv/bin/python benchmarks/store_bench.py                       # 10k, 100k, 1M; ~15 minutes
     .venv/bin/python benchmarks/store_bench.py --sizes 10000 --rdflib-timeout 5
+    .venv/bin/python benchmarks/store_bench.py --sizes 1000000 --stores oxigraph   # per-query times only
 """
 
 from __future__ import annotations
@@ -75,13 +76,34 @@ def run(kind: str, path: str, queries: list[tuple[str, str]], timeout: float) ->
     return result
 
 
+def per_query(stores: list[str], sizes: list[int], queries: list[tuple[str, str]], timeout: float) -> None:
+    """Print each query's time (s; "stopped" past ``timeout``) for each store and size; writes no file."""
+    graph = real_graph()
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"grown-{size}.nt"
+            triples = write_grown(graph, size, path)
+            for kind in stores:
+                result = run(kind, str(path), queries, timeout)
+                rows = [[name, "stopped" if t is None else f"{t:.3f}", str(result["rows"][name])] for name, t in result["queries"].items()]
+                print(f"{kind}, {triples:,} triples (load {result['load']:.2f} s)")
+                print(format_table(["query", "s", "rows"], rows))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--rdflib-timeout", type=float, default=10.0, help="Per-query time limit (seconds) on every store.")
+    parser.add_argument("--stores", default="oxigraph,rdflib", help="Stores to compare (both: the table; one: per-query times).")
     parser.add_argument("--out", type=Path, default=HERE / "store-bench.md")
     args = parser.parse_args()
+    stores = [s.strip() for s in args.stores.split(",") if s.strip()]
+    if not stores or set(stores) - {"oxigraph", "rdflib"}:
+        parser.error(f"--stores: choose from oxigraph, rdflib (got {args.stores!r})")
     queries = prepared_library()
+    if stores != ["oxigraph", "rdflib"]:
+        per_query(stores, [int(s) for s in args.sizes.split(",")], queries, args.rdflib_timeout)
+        return
     graph = real_graph()
     table, details = [], {}
     with tempfile.TemporaryDirectory() as tmp:

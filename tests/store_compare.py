@@ -1,4 +1,4 @@
-"""Run the whole query library (each query with its first documented example) on a store, for comparisons."""
+"""Run the whole query library (each query with every documented example) on a store, for comparisons."""
 
 from __future__ import annotations
 
@@ -14,9 +14,13 @@ from collab_graph.store import StoreConfig
 Answer = tuple[list[str], list[tuple[object, ...]]]
 
 
-def example_params(name: str) -> list[str]:
-    """The KEY=VALUE pairs of the query's first example."""
-    words = shlex.split(library()[name].header.examples[0])
+def example_params(example: str) -> list[str]:
+    """The KEY=VALUE pairs of one documented example command.
+
+    >>> example_params('collab-graph query leaders-of --param org="Kent Police"')
+    ['org=Kent Police']
+    """
+    words = shlex.split(example)
     return [words[i + 1] for i, word in enumerate(words[:-1]) if word in {"--param", "-p"}]
 
 
@@ -31,11 +35,16 @@ def value(term: object) -> object:
 
 
 def run_library(graph: Graph, store: str | StoreConfig) -> dict[str, Answer]:
-    """Every library query's columns and sorted rows on ``store``."""
+    """Columns and sorted rows on ``store`` of every library query's examples.
+
+    Keyed by the query's name for its first example, by the name and its ``--param`` pairs for the others.
+    """
     runner = QueryRunner(graph, store)
     answers: dict[str, Answer] = {}
     for name, source in library().items():
-        outcome = runner.run(runner.prepare(source, parse_params(example_params(name), name)), timeout=120)
-        rows = [tuple(value(v) for v in row) for row in outcome.table.rows]
-        answers[name] = (outcome.table.columns, sorted(rows, key=repr))
+        for number, example in enumerate(source.header.examples):
+            params = example_params(example)
+            outcome = runner.run(runner.prepare(source, parse_params(params, name)), timeout=120)
+            rows = [tuple(value(v) for v in row) for row in outcome.table.rows]
+            answers[" ".join([name, *params]) if number else name] = (outcome.table.columns, sorted(rows, key=repr))
     return answers
