@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -115,3 +116,13 @@ def test_missing_root_is_one_line(tmp_path):
     result = run(tmp_path / "nowhere", "stats")
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_project_in_the_current_folder_is_the_one_used(project_copy):
+    """Run from a copy of the project, the CLI builds that copy (not the checkout it was installed from)."""
+    env = {key: value for key, value in os.environ.items() if key != "COLLAB_GRAPH_ROOT"}
+    done = subprocess.run(
+        [sys.executable, "-m", "collab_graph.cli", "build"], cwd=project_copy, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert (project_copy / "build" / "collab-graph.ttl").is_file()

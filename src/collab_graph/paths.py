@@ -21,11 +21,11 @@ class Project:
 
     @classmethod
     def locate(cls, root: str | Path | None = None) -> Project:
-        """The given root, else $COLLAB_GRAPH_ROOT, else the checkout this package runs from, else cwd."""
+        """The given root, else $COLLAB_GRAPH_ROOT, else the current folder if it is a project, else the checkout this package runs from."""
         from .errors import CollabGraphError
 
         named = root or os.environ.get("COLLAB_GRAPH_ROOT")
-        candidates = [named] if named else [Path(__file__).resolve().parents[2], Path.cwd()]
+        candidates = [named] if named else [Path.cwd(), Path(__file__).resolve().parents[2]]
         if named and not Path(named).is_dir():
             raise CollabGraphError(f"{named}: no such project folder (--root or COLLAB_GRAPH_ROOT)")
         for candidate in candidates:
