@@ -12,7 +12,7 @@ to one entity and every query answers at every size.
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -75,5 +75,8 @@ def write_grown(graph: Graph, target: int, path: Path) -> int:
 
 
 if __name__ == "__main__":
-    size, out = int(sys.argv[1]), Path(sys.argv[2])
-    print(f"wrote {out} ({write_grown(real_graph(), size, out)} triples)")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("triples", type=int, help="the size to grow to (at least the real graph's)")
+    parser.add_argument("out", type=Path, help="the N-Triples file to write")
+    args = parser.parse_args()
+    print(f"wrote {args.out} ({write_grown(real_graph(), args.triples, args.out)} triples)")
