@@ -77,3 +77,14 @@ def open_page(context: Any, path: Path, *, wait_drawn: bool = True, timeout_ms: 
     if wait_drawn:
         page.wait_for_function("window.cgMap && window.cgMap.state.drawn", timeout=timeout_ms)
     return visit
+
+
+def write_maps(graph: Any, views: dict[str, dict[str, Any]], folder: Path) -> dict[str, Path]:
+    """Each view's map of ``graph`` (``make_map`` options by view name) written to ``folder/<view>.html``."""
+    from collab_graph.maps import make_map
+
+    paths = {}
+    for name, options in views.items():
+        paths[name] = folder / f"{name}.html"
+        paths[name].write_text(make_map(graph, **options), encoding="utf-8")
+    return paths

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from browser import chromium, open_page
+from browser import chromium, open_page, write_maps
 from collab_graph.cli import cli
-from collab_graph.maps import display_map, make_map
+from collab_graph.maps import display_map
 from collab_graph.notebook import run_cell, sparql
 from hostile_project import (
     ALIAS_JS,
@@ -63,12 +63,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def pages(hostile, tmp_path_factory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("hostile-maps")
-    paths = {}
-    for name, options in VIEWS.items():
-        paths[name] = folder / f"{name}.html"
-        paths[name].write_text(make_map(hostile.graph, **options), encoding="utf-8")
-    return paths
+    return write_maps(hostile.graph, VIEWS, tmp_path_factory.mktemp("hostile-maps"))
 
 
 def text_of(page: Any, selector: str) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, open_page
+from browser import chromium, open_page, write_maps
 from collab_graph.analysis import analyse
-from collab_graph.maps import display_map, make_map
+from collab_graph.maps import display_map
 from map_fixtures import AMPERSAND, HOSTILE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,12 +36,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def pages(graph, tmp_path_factory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("maps")
-    paths = {}
-    for name, options in VIEWS.items():
-        paths[name] = folder / f"{name}.html"
-        paths[name].write_text(make_map(graph, **options), encoding="utf-8")
-    return paths
+    return write_maps(graph, VIEWS, tmp_path_factory.mktemp("maps"))
 
 
 def hover(visit, node: str) -> str:
