@@ -78,7 +78,7 @@ def serve(ctx: click.Context, host: str, port: int, limit: int, timeout: float, 
         raise CollabGraphError(f"serve: cannot listen on {host}:{port} ({exc.strerror or exc})") from None
     try:  # Ctrl-C at any moment from here stops cleanly
         click.echo(f"SPARQL endpoint on {config.label}: {server.url} (read-only; Ctrl-C stops)", err=True)
-        if not _loopback(host):
+        if not _local_only(host):
             click.echo(
                 f"warning: listening on {host}: other machines can reach the graph (the default --host 127.0.0.1 keeps it local)", err=True
             )
@@ -89,10 +89,10 @@ def serve(ctx: click.Context, host: str, port: int, limit: int, timeout: float, 
         server.server_close()
 
 
-def _loopback(host: str) -> bool:
+def _local_only(host: str) -> bool:
     """Whether only this machine can connect to ``host``.
 
-    >>> _loopback("127.0.0.1"), _loopback("localhost"), _loopback("0.0.0.0"), _loopback("::")
+    >>> _local_only("127.0.0.1"), _local_only("localhost"), _local_only("0.0.0.0"), _local_only("::")
     (True, True, False, False)
     """
     import ipaddress
