@@ -166,8 +166,9 @@ def _serve(*args: str) -> tuple[subprocess.Popen[str], list[str]]:
     return process, [process.stderr.readline()]  # type: ignore[union-attr]
 
 
-def _stop(process: subprocess.Popen[str]) -> str:
-    process.send_signal(signal.SIGINT)
+def _stop(process: subprocess.Popen[str], signum: int = signal.SIGINT) -> str:
+    """Stop it as Ctrl-C (or a service manager's SIGTERM) would; it exits cleanly, even where SIGINT was ignored."""
+    process.send_signal(signum)
     assert process.wait(60) == 0
     return process.stderr.read()  # type: ignore[union-attr]
 
@@ -198,6 +199,6 @@ def test_serve_on_all_interfaces_warns():
     try:
         lines.append(process.stderr.readline())  # type: ignore[union-attr]
     finally:
-        _stop(process)
+        _stop(process, signal.SIGTERM)
     assert lines[0].startswith("SPARQL endpoint on oxigraph: http://0.0.0.0:")
     assert lines[1] == "warning: listening on 0.0.0.0: other machines can reach the graph (the default --host 127.0.0.1 keeps it local)\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 import click
 
 from .context import get_compiled, get_store
@@ -62,7 +64,7 @@ def serve(ctx: click.Context, host: str, port: int, limit: int, timeout: float, 
 
     GET and POST queries; JSON, XML, CSV or TSV results (Turtle or N-Triples for CONSTRUCT) by
     content negotiation. Updates are refused (403); the project prefixes (cg:, org:, ...) are
-    predeclared. Stop with Ctrl-C.
+    predeclared. Stop with Ctrl-C (or SIGTERM).
 
     Example:
 
@@ -76,7 +78,9 @@ def serve(ctx: click.Context, host: str, port: int, limit: int, timeout: float, 
         server = SparqlServer((host, port), runner, limit, timeout or None, log)
     except OSError as exc:
         raise CollabGraphError(f"serve: cannot listen on {host}:{port} ({exc.strerror or exc})") from None
-    try:  # Ctrl-C at any moment from here stops cleanly
+    for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C or a service manager's stop, even where the shell ignored SIGINT
+        signal.signal(signum, _stop)
+    try:  # from here a stop at any moment is clean
         click.echo(f"SPARQL endpoint on {config.label}: {server.url} (read-only; Ctrl-C stops)", err=True)
         if not _local_only(host):
             click.echo(
@@ -87,6 +91,10 @@ def serve(ctx: click.Context, host: str, port: int, limit: int, timeout: float, 
         pass
     finally:
         server.server_close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _local_only(host: str) -> bool:
