@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,26 @@ def compiled(project: Project) -> Compiled:
 @pytest.fixture(scope="session")
 def graph(compiled: Compiled):
     return compiled.graph
+
+
+@pytest.fixture()
+def query_cli_run(monkeypatch, capsys, compiled):
+    """Run ``collab-graph ARGS`` in-process through ``main()`` (real error handling and exit codes) on the
+    session's compiled graph; returns (exit code, stdout, stderr)."""
+    from collab_graph import query_cli
+    from collab_graph.cli import main
+
+    def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        monkeypatch.setattr(query_cli, "get_compiled", lambda ctx: compiled)
+        monkeypatch.setattr(sys, "argv", ["collab-graph", *args])
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        with pytest.raises(SystemExit) as exit_info:
+            main()
+        out, err = capsys.readouterr()
+        return exit_info.value.code, out, err
+
+    return run
 
 
 @pytest.fixture()

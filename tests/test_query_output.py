@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 
 import pytest
 
 from collab_graph import query_cli
-from collab_graph.cli import main
 from collab_graph.query_run import QueryRunner
 
 FORMULAS = """SELECT ?cell ?n WHERE {
@@ -24,21 +22,10 @@ def runners(graph) -> dict[str, QueryRunner]:
 
 
 @pytest.fixture()
-def cli(monkeypatch, capsys, compiled, runners):
+def cli(monkeypatch, query_cli_run, runners):
     """Run ``collab-graph ARGS`` in-process, sharing one loaded store per engine."""
-
-    def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-        monkeypatch.setattr(query_cli, "get_compiled", lambda ctx: compiled)
-        monkeypatch.setattr(query_cli, "QueryRunner", lambda graph, store: runners[getattr(store, "label", store)])
-        monkeypatch.setattr(sys, "argv", ["collab-graph", *args])
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        with pytest.raises(SystemExit) as exit_info:
-            main()
-        out, err = capsys.readouterr()
-        return exit_info.value.code, out, err
-
-    return run
+    monkeypatch.setattr(query_cli, "QueryRunner", lambda graph, store: runners[getattr(store, "label", store)])
+    return query_cli_run
 
 
 def test_csv_neutralises_formulas_but_not_numbers(cli):

@@ -6,33 +6,17 @@ session's compiled graph instead of recompiling it.
 
 from __future__ import annotations
 
-import io
-import sys
-
 import pytest
 
-from collab_graph import query_cli
-from collab_graph.cli import main
 from collab_graph.queries import QuerySource
 from collab_graph.query_run import QueryRunner
 from collab_graph.store import Store, Table
 
 
 @pytest.fixture()
-def cli(monkeypatch, capsys, compiled):
+def cli(query_cli_run):
     """Run ``collab-graph ARGS`` in-process; returns (exit code, stdout, stderr)."""
-
-    def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-        monkeypatch.setattr(query_cli, "get_compiled", lambda ctx: compiled)
-        monkeypatch.setattr(sys, "argv", ["collab-graph", *args])
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        with pytest.raises(SystemExit) as exit_info:
-            main()
-        out, err = capsys.readouterr()
-        return exit_info.value.code, out, err
-
-    return run
+    return query_cli_run
 
 
 def one_error(err: str) -> str:
