@@ -83,11 +83,10 @@ def test_every_printed_figure_is_in_its_lines(source_lines):
         for initiative in records(path, "initiatives"):
             holders += [initiative, *(initiative.get("implementations") or [])]
         for holder in holders:
-            if True:
-                for figure in holder.get("figures") or []:
-                    printed = figure.get("printed")
-                    if printed and _flat(printed) not in span(source_lines, figure["lines"], pad=1):
-                        missing.append(f"{where(path, figure)}: {printed!r} not in lines {figure['lines']}")
+            for figure in holder.get("figures") or []:
+                printed = figure.get("printed")
+                if printed and _flat(printed) not in span(source_lines, figure["lines"], pad=1):
+                    missing.append(f"{where(path, figure)}: {printed!r} not in lines {figure['lines']}")
     assert not missing, f"figures not printed where they cite ({FIX}):\n" + "\n".join(missing)
 
 
