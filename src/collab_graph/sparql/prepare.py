@@ -99,7 +99,8 @@ def prepare(source: QuerySource, params: Mapping[str, str] | None, graph: Callab
 
 
 def _check_here(texts: list[str], name: str, skip: int) -> str:
-    return [check(text, name, skip) for text in texts][0]
+    forms = [check(text, name, skip) for text in texts]
+    return forms[0]
 
 
 def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[], Graph]) -> dict[str, Node]:

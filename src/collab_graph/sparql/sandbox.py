@@ -31,7 +31,9 @@ import socket
 import warnings
 from collections.abc import Callable
 
-DEFAULT_MEMORY_MB = 2048
+from .options import DEFAULT_MEMORY_MB
+
+__all__ = ["DEFAULT_MEMORY_MB", "REFUSED", "close_network", "run_isolated"]
 REFUSED = errno.ENONET  # "Machine is not on the network": what a refused connection reports
 NETWORK_CALLS = ("connect", "sendto", "sendmsg", "sendmmsg", "io_uring_setup")
 FAMILIES = (socket.AF_INET, socket.AF_INET6, 16, 17)  # IPv4, IPv6, netlink, packet
