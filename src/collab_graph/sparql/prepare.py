@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..common.errors import UnknownName
 from ..common.namespaces import ID, PREFIXES
-from .canon import CanonError, canonical
+from ..store.canon import CanonError, canonical
 from .library import Param, QueryError, QuerySource
 from .safety import check, screen
 from .text import declared_prefixes, line_col, mentions_variable, where_block
@@ -77,7 +77,7 @@ Checker = Callable[[list[str], str, int], str]
 def prepare(source: QuerySource, params: Mapping[str, str] | None, graph: Callable[[], Graph], checker: Checker | None = None) -> Prepared:
     """Check ``source`` and bind ``params`` (names resolved in ``graph()``, loaded only when a parameter needs it).
 
-    The query is first put in canonical form (:mod:`collab_graph.sparql.canon`): that form is
+    The query is first put in canonical form (:mod:`collab_graph.store.canon`): that form is
     checked and is what runs. ``checker(texts, name, skip)`` runs the full check of each text and
     returns the query form (default: :func:`collab_graph.sparql.safety.check` here; the runner
     runs it in a child process under its limits). Raises QueryError naming the query when anything

@@ -2,7 +2,7 @@
 
 A query runs in a child process (forked, so the loaded store is shared, not copied) that is
 stopped after ``timeout`` seconds or when it needs more than ``memory`` MiB, and that cannot reach
-the network (:mod:`collab_graph.sparql.sandbox`). At most ``limit`` rows are
+the network (:mod:`collab_graph.store.sandbox`). At most ``limit`` rows are
 kept; ``Outcome.capped`` says whether there were more.
 """
 
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal
 
 from ..store import DEFAULT_STORE, Store, StoreConfig, Table, as_config, open_store
+from ..store.sandbox import REFUSED, run_isolated
 from .library import QueryError, QuerySource
-from .options import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from .options import DEFAULT_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from .prepare import Prepared, prepare
 from .safety import check
-from .sandbox import DEFAULT_MEMORY_MB, REFUSED, run_isolated
 
 
 class QueryTimeout(QueryError):
@@ -54,7 +54,7 @@ class QueryRunner:
 
     Every check and every query on an embedded store runs in a child process with no network,
     at most ``memory`` MiB of memory beyond the parent's (None or 0: no limit) and a time limit
-    (see :mod:`collab_graph.sparql.sandbox`); ``timeout`` (seconds) bounds the check in
+    (see :mod:`collab_graph.store.sandbox`); ``timeout`` (seconds) bounds the check in
     :meth:`prepare`, :meth:`run` takes its own.
     """
 

@@ -4,7 +4,7 @@ Refused before anything runs: updates (INSERT, DELETE, LOAD, CLEAR ...), ``SERVI
 sent to a remote endpoint) and ``FROM`` / ``FROM NAMED`` (rdflib would fetch and load the named
 documents). A syntax error names the line, column and offending text.
 
-The text checked is the canonical form of :mod:`collab_graph.sparql.canon` (no comments, no
+The text checked is the canonical form of :mod:`collab_graph.store.canon` (no comments, no
 escapes outside strings), which is also the text the engine runs, so the check and the engine
 read the same query. :func:`screen` is the quick part (keywords, run in the calling process);
 :func:`check` adds rdflib's full parse (slow on large queries: the runner runs it in the
@@ -31,7 +31,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import Query, UpdateUnit
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from .canon import keyword_at
+from ..store.canon import keyword_at
 from .library import QueryError
 from .text import first_keyword, line_col, tokens
 

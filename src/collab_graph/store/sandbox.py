@@ -5,7 +5,7 @@ covers all of it:
 
 - **time**: the parent waits at most ``timeout`` seconds, then kills the child;
 - **memory**: the child's address space may grow by at most ``memory_mb`` MiB beyond what it
-  inherits (``RLIMIT_AS``; default :data:`DEFAULT_MEMORY_MB`); past that an allocation fails and
+  inherits (``RLIMIT_AS``; the query commands default to 2048, ``--memory``); past that an allocation fails and
   the query stops with :class:`QueryOutOfMemory`;
 - **network**: a seccomp filter makes the kernel refuse ``socket()`` for IPv4, IPv6, packet and
   netlink sockets, and every ``connect``/``sendto``/``sendmsg``, with ``ENONET``. This holds for
@@ -31,9 +31,6 @@ import socket
 import warnings
 from collections.abc import Callable
 
-from .options import DEFAULT_MEMORY_MB
-
-__all__ = ["DEFAULT_MEMORY_MB", "REFUSED", "close_network", "run_isolated"]
 REFUSED = errno.ENONET  # "Machine is not on the network": what a refused connection reports
 NETWORK_CALLS = ("connect", "sendto", "sendmsg", "sendmmsg", "io_uring_setup")
 FAMILIES = (socket.AF_INET, socket.AF_INET6, 16, 17)  # IPv4, IPv6, netlink, packet
