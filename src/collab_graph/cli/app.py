@@ -6,6 +6,7 @@ Every command's help ends with an example; ``docs/cli.md`` is generated from the
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import urllib.parse
@@ -94,6 +95,9 @@ for _module in (graph, query, analyse, map_, store):
 
 def main() -> None:
     """Entry point: run the CLI, turning known errors into one-line messages and exit codes."""
+    # A literal whose value rdflib cannot convert (a 5,001-digit integer) is shown as written;
+    # rdflib's warning about it, with its traceback, is not for the user.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -72,7 +72,7 @@ def to_rdflib(term: object) -> Node | None:
             return Literal(term.value, lang=term.language)
         if term.datatype.value == XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)  # as the engine wrote it
     raise TypeError(f"unsupported term {term!r}")
 
 
