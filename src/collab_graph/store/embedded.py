@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import islice
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -36,6 +37,8 @@ class OxigraphStore(Store):
     name = "oxigraph"
 
     def __init__(self, graph: Graph, path: str | None = None):
+        if path:
+            _claim(path)
         try:
             self.store = ox.Store(path) if path else ox.Store()
         except OSError as exc:
@@ -57,6 +60,33 @@ class OxigraphStore(Store):
             return graph
         columns = [v.value for v in result.variables]
         return Table(columns, [tuple(to_rdflib(solution[c]) for c in columns) for solution in islice(result, limit)])
+
+
+MARKER = ".collab-graph-store"
+
+
+def _claim(path: str) -> None:
+    """Make sure ``path`` is a folder collab-graph may wipe: new, empty, or marked by an earlier run.
+
+    The store is cleared and reloaded on every start, so a folder with anything else in it (another
+    Oxigraph database, the user's files) is refused rather than overwritten.
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise CollabGraphError(f"--store-path {path}: is a file, not a folder")
+    if folder.is_dir() and not (folder / MARKER).is_file() and any(folder.iterdir()):
+        raise CollabGraphError(
+            f"--store-path {path}: the folder holds files collab-graph did not make (no {MARKER} in it); give a new or empty folder"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        marker = folder / MARKER
+        if not marker.is_file():
+            marker.write_text(
+                "This folder is an Oxigraph store made by collab-graph; it is cleared and reloaded on each use.\n", encoding="utf-8"
+            )
+    except OSError as exc:
+        raise CollabGraphError(f"--store-path {path}: cannot use the folder ({exc.strerror or exc})") from None
 
 
 def to_rdflib(term: object) -> Node | None:
