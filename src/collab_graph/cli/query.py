@@ -54,7 +54,11 @@ def _finite(value: float) -> float:
 @timeout_option
 @memory_option
 @click.option("--store", type=click.Choice(list(STORES)), help="Embedded query engine (default: the global --store/--endpoint choice).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to this file instead of the terminal.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the result to this file instead of the terminal (- : standard output; a device or FIFO is written in place).",
+)
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL as it would run (parameters bound) and stop.")
 @click.pass_context
 def query(
@@ -93,7 +97,7 @@ def query(
         return
     outcome = runner.run(prepared, limit=limit, timeout=timeout or None)
     rendered = render(outcome.table, fmt)
-    if out is not None:
+    if out is not None and str(out) != "-":
         write_file(out, rendered)
         click.echo(f"wrote {out} ({len(outcome.table.rows)} rows)", err=True)
     else:
