@@ -309,7 +309,7 @@ def iter_records(values: Iterable[Any]) -> Iterable[Record]:
 
 def _record_name(rec: dict) -> str:
     """How a message names a record: its id, name, title or role, as written."""
-    for key in ("id", "name", "title", "label", "role"):
+    for key in ("id", "name", "title", "label", "role", "printed", "measure"):
         value = rec.get(key)
         if isinstance(value, str) and value.strip():
             return repr(value.strip()[:60])
