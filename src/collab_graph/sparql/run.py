@@ -145,6 +145,7 @@ def _check_texts(texts: list[str], name: str, skip: int) -> tuple[str, object]:
 
 def _run_query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
     """In the query process: run ``sparql`` with Python's network refused too (rdflib's own fetches)."""
+    sys.setrecursionlimit(50_000)  # rdflib's engine recurses on nesting too
     _no_network()
     return _query(store, sparql, fetch)
 

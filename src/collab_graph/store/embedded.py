@@ -22,7 +22,13 @@ class RdflibStore(Store):
         self.graph = graph
 
     def query(self, sparql: str, limit: int | None = None) -> Result:
-        result = self.graph.query(sparql)
+        from rdflib.plugins.sparql.algebra import translateQuery
+        from rdflib.plugins.sparql.parser import Query
+
+        # Parsed as written: rdflib's own parseQuery would expand \\u escapes a second time, inside
+        # strings too (the text is already in canonical form, see collab_graph.store.canon).
+        parsed = translateQuery(Query.parse_string(sparql, parse_all=True), initNs=dict(self.graph.namespaces()))
+        result = self.graph.query(parsed)
         if result.type == "ASK":
             return bool(result.askAnswer)
         if result.type in {"CONSTRUCT", "DESCRIBE"}:
