@@ -30,7 +30,7 @@ MAX_TEXT = 5_000  # characters in one text value
 MAX_ITEMS = 500  # values in one list
 MAX_LINE = 1_000_000
 MAX_AMOUNT = Decimal("1e15")  # figures are pounds, hours, counts: far below this
-AMOUNT = re.compile(r"-?(0|[1-9]\d{0,15})(\.\d{1,6})?")
+AMOUNT = re.compile(r"-?(0|[1-9]\d{0,17})(\.\d{1,6})?")
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 TEXT = "text"
