@@ -130,17 +130,24 @@ class QueryRunner:
 
 
 def _check_texts(texts: list[str], name: str, skip: int) -> tuple[str, object]:
-    """In the check process: the full safety check of each text; ("ok", form) or ("refused", message)."""
+    """In the check process: the full safety check; ("ok", form) or ("refused", message).
+
+    ``texts`` are the query as written and, last, with its parameters bound. The last is checked
+    (one parse when all is well); when it fails, the first is checked too, so that a message points
+    at the user's own text when the fault is there.
+    """
     sys.setrecursionlimit(50_000)  # the parser recurses on nesting, which canon bounds
-    form = ""
     try:
-        for text in texts:
-            form = check(text, name, skip)
+        try:
+            return "ok", check(texts[-1], name, skip)
+        except QueryError:
+            if len(texts) > 1:
+                check(texts[0], name, skip)
+            raise
     except QueryError as exc:
         return "refused", str(exc)
     except RecursionError:
         return "refused", f"query {name}: nested too deeply to parse"
-    return "ok", form
 
 
 def _run_query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
