@@ -41,7 +41,7 @@ from .results import ALIASES, GRAPH_TYPES, MEDIA_TYPES, graph_bytes, negotiate, 
 from .run import QueryOutOfMemory, QueryRunner, QueryTimeout
 
 MAX_BODY = 1_000_000
-QUEUE_WAIT = 5.0  # seconds a request waits for one of the MAX_QUERIES query slots
+QUEUE_WAIT = 30.0  # seconds a request waits for one of the query slots before a 503
 DISCARD_LIMIT = 16 * MAX_BODY
 REQUEST_TIMEOUT = 10.0
 PATH = "/sparql"
