@@ -80,7 +80,7 @@ def render(briefing: Briefing, picture: str) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy(css))}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy(css), quote=False)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="collab-graph report">\n'
         f"<title>{escape(b.title)}</title>\n<style>{css}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
@@ -208,7 +208,7 @@ def index_page(entries: list[tuple[str, str, str]], *, title: str = "Emergency s
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy(css))}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy(css), quote=False)}">\n'
         '<meta name="generator" content="collab-graph report">\n'
         f"<title>{escape(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
         f"<h1>{escape(title)}</h1>\n<p>{len(entries)} reports, one per area with a collaboration. Source: {escape(SOURCE_FILE)}.</p>\n"
