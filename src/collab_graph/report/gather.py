@@ -229,7 +229,7 @@ def gather(graph: Graph, store: str | StoreConfig = DEFAULT_STORE) -> Dataset:
     def select(query: str) -> list[dict[str, str]]:
         result = db.query(prefix_block() + query)
         assert isinstance(result, Table)
-        return [{c: ("" if v is None else str(v)) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+        return result.texts()
 
     data = Dataset(facts=map_facts(graph, store))
     for r in select(ORGANISATIONS):
