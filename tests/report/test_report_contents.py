@@ -202,3 +202,12 @@ def test_every_area_with_a_collaboration_gets_a_report(reporter, graph):
     assert located <= set(areas)
     assert str(MERSEYSIDE) in areas and str(ID["area/north-west"]) in areas
     assert all(SKOS.prefLabel for _ in areas)
+
+
+def test_initiative_report_names_who_leads(reporter, graph):
+    """Where the source says who leads a collaboration (cg:lead), the initiative's report says so."""
+    initiative = ID["initiative/shared-hq"]
+    leads = {(label(graph, o), label(graph, i)) for i in graph.subjects(CG.implements, initiative) for o in graph.objects(i, CG.lead)}
+    page = reporter.report("initiative", "Shared HQ").html
+    assert leads and set(rows(section(page, "Who leads"))) == {f"{org} | {impl}" for org, impl in leads}
+    assert "lead" in " ".join(rows(section(page, "Collaborations")))

@@ -92,14 +92,15 @@ def _leaders(b: Briefing) -> list[str]:
     out = [f"<h2>{heading}</h2>", f'<p class="muted">{escape(b.leaders_note)}</p>']
     if not b.leaders:
         return out
+    if b.kind not in ("area", "org"):  # lead organisations: (organisation, "leads", collaboration)
+        rows = "".join(f"<tr><td>{escape(p.organisation)}</td><td>{escape(p.holder)}</td></tr>" for p in b.leaders)
+        return [*out, f"<table><thead><tr><th>organisation</th><th>leads</th></tr></thead><tbody>{rows}</tbody></table>"]
     rows = "".join(
         f"<tr><td>{escape(p.organisation)}</td><td>{escape(p.role)}</td><td>{escape(p.holder)}</td>"
         f"<td>{escape(_post_note(p))}</td><td>{_source(p.source)}</td></tr>"
         for p in b.leaders
     )
     head = "<tr><th>organisation</th><th>post</th><th>holder</th><th>note</th><th>source</th></tr>"
-    if b.kind not in ("area", "org"):
-        head = "<tr><th>organisation</th><th></th><th>collaboration</th><th></th><th></th></tr>"
     return [*out, f"<table><thead>{head}</thead><tbody>{rows}</tbody></table>"]
 
 
