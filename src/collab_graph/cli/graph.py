@@ -82,7 +82,7 @@ def stats(ctx: click.Context) -> None:
     graph = get_compiled(ctx).graph
     click.echo(f"{len(graph)} triples\n")
     click.echo(format_table(["class", "count"], class_counts(graph)) + "\n")
-    click.echo(format_table(["sector", "organisations", "implementations"], sector_counts(graph)) + "\n")
+    click.echo(format_table(["sector", "organisations", "groups", "implementations"], sector_counts(graph)) + "\n")
     click.echo(format_table(["#", "theme", "initiatives", "implementations", "partners", "figures"], theme_counts(graph)))
 
 
