@@ -60,10 +60,11 @@ class PeopleRecords(CompilerBase):
             self.text(node, SKOS.prefLabel, f"{what} ({place_label}; not named)")
         self.notes(node, rec)
         self.provenance(node, path, rec)
-        if rec.get("holder_lines") is not None:
-            named = Record({**rec, "lines": rec["holder_lines"]})
-            named.line = rec.line
-            self.provenance(node, path, named)
+        for key in ("holder_lines", "also_lines"):  # where the holder is named; where the source prints the post again
+            if rec.get(key) is not None:
+                again = Record({**rec, "lines": rec[key]})
+                again.line = rec.line
+                self.provenance(node, path, again)
 
     def _post_place(self, path: str, rec: Record) -> URIRef | None:
         """The organisation or body a post is in; failing both, the first implementation it works on."""
