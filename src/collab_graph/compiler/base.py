@@ -238,20 +238,25 @@ class CompilerBase:
         span = self.lines(path, rec)
         if span is None:
             return
-        excerpt = URIRef(f"{s}#lines-{span[0]}-{span[1]}")
+        excerpt = self.excerpt(s, span, heading)
         self.g.add((s, PROV.wasDerivedFrom, excerpt))
-        self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
-        self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
-        self.g.add((excerpt, CG.lineStart, Literal(span[0])))
-        self.g.add((excerpt, CG.lineEnd, Literal(span[1])))
-        self.add(excerpt, CG.section, self._section_of(span[0]))
-        self.text(excerpt, CG.heading, heading)
         page = rec.get("page")
         if page is not None:
             if isinstance(page, int) and not isinstance(page, bool) and page > 0:
                 self.g.add((excerpt, CG.page, Literal(page)))
             else:
                 self.problem(path, rec, f"page must be a positive whole number, got {page!r}")
+
+    def excerpt(self, s: URIRef, span: tuple[int, int], heading: str | None, fragment: str = "lines") -> URIRef:
+        """The excerpt node ``s#FRAGMENT-A-B`` for source lines ``span``, with its section and heading."""
+        excerpt = URIRef(f"{s}#{fragment}-{span[0]}-{span[1]}")
+        self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
+        self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
+        self.g.add((excerpt, CG.lineStart, Literal(span[0])))
+        self.g.add((excerpt, CG.lineEnd, Literal(span[1])))
+        self.add(excerpt, CG.section, self._section_of(span[0]))
+        self.text(excerpt, CG.heading, heading)
+        return excerpt
 
     def _section_of(self, line: int) -> URIRef | None:
         for section_id, (_title, first, last) in self.sections.items():

@@ -7,7 +7,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from ..common.namespaces import CG, SCHEMA, SOURCE_DOC, iri
+from ..common.namespaces import CG, SCHEMA, iri
 from .base import _as_list
 from .figures import FigureRecords
 from .records import Record, line_of
@@ -86,11 +86,4 @@ class InitiativeRecords(FigureRecords):
         if not first <= span[0] <= span[1] <= last:
             self.problem(path, rec, f"status_lines {list(span)} lie outside the block's lines {rec['lines']}")
             return
-        excerpt = URIRef(f"{node}#status-lines-{span[0]}-{span[1]}")
-        self.g.add((node, CG.statusSource, excerpt))
-        self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
-        self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
-        self.g.add((excerpt, CG.lineStart, Literal(span[0])))
-        self.g.add((excerpt, CG.lineEnd, Literal(span[1])))
-        self.add(excerpt, CG.section, self._section_of(span[0]))
-        self.text(excerpt, CG.heading, heading)
+        self.g.add((node, CG.statusSource, self.excerpt(node, span, heading, "status-lines")))
