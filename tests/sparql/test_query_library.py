@@ -119,7 +119,7 @@ def test_pccs(runner):
 def test_partners_of(runner):
     rows = pick(ask(runner, "partners-of", org="NWAS"), "partner", "initiative", "area", "status")
     assert ("Merseyside Police", "First Response – Cardiac Arrest", "Merseyside", "pilot") in rows
-    assert ("Cumbria Constabulary", "Tri-Service Hub", "Cumbria", "live") in rows
+    assert ("Cumbria Constabulary", "Tri-Service Hub", "Cumbria", "planned") in rows  # not yet built (line 1685)
     assert ("Greater Manchester Police", "Joint Control Rooms (JCC)", "Greater Manchester", "live") in rows
     assert len({partner for partner, *_ in rows}) == 17
 
@@ -216,7 +216,7 @@ def test_initiatives_by_theme(runner):
 
 def test_implementations_by_status(runner):
     rows = pick(ask(runner, "implementations-by-status", status="pilot"), "initiative", "area", "start")
-    assert len(rows) == 9
+    assert len(rows) == 11  # with London's and Essex's co-responding trials, printed under Future (lines 269, 289)
     assert ("Rural Intervention Vehicles", "Northamptonshire", "2016-02") in rows
     assert ("Dynamic Activation Posts (DAPs)", "Essex", "2015-01") in rows
 
@@ -225,7 +225,11 @@ def test_started_in_year(runner):
     rows = ask(runner, "started-in-year", year="2015")
     assert all(row["start"].startswith("2015") for row in rows)
     assert ("Shared Training Centre", "Cumbria") in pick(rows, "initiative", "area")
-    assert len(rows) == 29
+    # dates from the running text count too: Hayle community station opened in March 2015 (line 1636)
+    assert ("2015-03", "Tri-Service Hub", "Devon and Cornwall") in pick(rows, "start", "initiative", "area")
+    assert len(rows) == 37
+    later = pick(ask(runner, "started-in-year", year="2016"), "start", "area", "event")
+    assert ("2016-02-17", "Devon and Cornwall", "went live: co-responding extended to the Community of Poluran") in later
 
 
 def test_implementations_in_area(runner):
@@ -235,7 +239,7 @@ def test_implementations_in_area(runner):
         ("Clinical support desk – Triaging calls", "planned"),
         ("First Response – Cardiac Arrest", "pilot"),
         ("Joint Control Rooms (JCC)", "live"),
-        ("Joint Facilities", "live"),
+        ("Joint Facilities", "planned"),  # the joint station is still to be built (line 1845)
         ("Strategic Alliances and Partnerships", "live"),
     ]
     north_west = {row["place"] for row in ask(runner, "implementations-in-area", area="North West")}
@@ -265,7 +269,11 @@ def test_tri_service(runner):
 def test_area_timeline(runner):
     rows = pick(ask(runner, "area-timeline", area="Greater Manchester"), "start", "initiative", "scheme")
     assert rows[0] == ("2011", "Community Engagement", "Community Risk Intervention Team")
-    assert [start for start, *_ in rows] == ["2011", "2013-05", "2015-11", "2016-06", "", ""]
+    # the Salford hub's board (January 2015), funding (1 April 2015) and start (1 June 2015) from lines 3676-3692
+    assert [start for start, *_ in rows] == ["2011", "2013-05", "2015-01", "2015-04-01", "2015-06-01", "2015-11", "2016-06", "", ""]
+    kent = pick(ask(runner, "area-timeline", area="Kent"), "start", "event")
+    assert ("2015-07", "went live: shared mobilising system went live") in kent  # line 2257
+    assert ("2021", "target date: £1.7m of savings expected") in kent  # line 2334
 
 
 def test_without_figures(runner):
@@ -323,8 +331,10 @@ def test_document_signatories(runner):
 def test_savings_by_theme(runner):
     rows = pick(ask(runner, "savings-by-theme"), "theme", "unit", "kind", "figures", "total")
     assert ("Joint Control Rooms", "GBP", "estimated", "1", "1700000") in rows  # "£1.7m of savings", line 2334
-    # Dorset £12m (line 2669) + Lincolnshire £899,000 (line 2730) + Cheshire £0.28m and, doubled, £0.58m (lines 2548-2550)
-    assert ("Strategic Alliances and Partnerships", "GBP", "anticipated", "4", "13759000") in rows
+    # Dorset £12m (line 2669) + Cheshire £0.28m (line 2548), never also its alternative, doubled £0.58m (line 2550)
+    assert ("Strategic Alliances and Partnerships", "GBP", "anticipated", "2", "12280000") in rows
+    # "£899,000 from year 3" (line 2730) is a yearly amount
+    assert ("Strategic Alliances and Partnerships", "GBP-per-year", "anticipated", "1", "899000") in rows
     assert ("Demand Management and Rationalisation", "hours", "reported", "1", "138") in rows
     assert {unit for _, unit, *_ in rows} == {"GBP", "GBP-per-year", "hours"}
 
@@ -333,6 +343,8 @@ def test_savings_by_area(runner):
     norfolk = [row[1:] for row in pick(ask(runner, "savings-by-area"), "area", "unit", "kind", "total") if row[0] == "Norfolk"]
     # one-off pounds and pounds per year stay apart: £250,000 maintenance (line 2062), £14,000 per annum (line 2060)
     assert norfolk == [("GBP", "reported", "250000"), ("GBP-per-year", "reported", "14000")]
+    cheshire = [row[1:] for row in pick(ask(runner, "savings-by-area"), "area", "unit", "kind", "total") if row[0] == "Cheshire"]
+    assert ("GBP", "anticipated", "280000") in cheshire  # £0.28m or £0.58m (lines 2548-2550): not £860,000
 
 
 def test_figures_in_area(runner):
@@ -358,3 +370,81 @@ def test_quiet_areas(runner):
     areas = {row["area"] for row in ask(runner, "quiet-areas")}
     assert {"Gwent", "Suffolk", "Sussex"} <= areas
     assert "Kent" not in areas
+
+
+# ---------------------------------------------------------------- what the source says in running text
+
+
+def test_partner_groups(runner):
+    rows = pick(ask(runner, "partner-groups"), "group", "sector", "area", "count", "role")
+    assert ("some local authorities", "local government", "Greater Manchester", "", "partner") in rows  # line 3604
+    assert ("33 London Local Authorities", "local government", "London", "33", "funder") in rows  # lines 4596-4598
+    assert ("Youth Offending teams", "local government", "Northumbria", "", "partner") in rows  # line 3921
+    assert ("Probation Service", "other", "Kent", "", "consulted") in rows  # line 3743
+    assert len(rows) == 24  # 21 groups; Trading Standards and two Dorset funders also sit in a body
+
+
+def test_sector_involvement(runner):
+    rows = pick(ask(runner, "sector-involvement", sector="local-government"), "area", "initiative", "participant", "as")
+    # the councils the source names only collectively now count (lines 3604, 3919, 4357, 4552, 4039)
+    for area, initiative, words in [
+        ("Greater Manchester", "Community Engagement", "some local authorities"),
+        ("Northumbria", "Community Engagement", "Local Authorities"),
+        ("Northumbria", "Housing", "Local Authorities"),
+        ("Cleveland", "Local Resilience Forums", "four respective Local Authorities"),
+        ("Derbyshire", "Housing", "LA Housing"),
+    ]:
+        assert (area, initiative, words, "group (partner)") in rows
+    assert ("Cumbria", "Tri-Service Hub", "Cumbria County Council", "organisation") in rows
+    assert not [row for row in rows if row[3] == "group (consulted)"]  # Kent's district councils were only asked
+
+
+def test_person_roles(runner):
+    rows = pick(ask(runner, "person-roles", person="Sonia Thompson"), "role", "title", "in", "line")
+    assert rows == [
+        ("board member", "board member for WAST (the chair rotates between the three organisations)", "ESC Board", "2941"),
+        ("Head of Operations", "Head of Operations", "Welsh Ambulance Services NHS Trust", "2948"),
+    ]
+    wilsher = {row[0] for row in pick(ask(runner, "person-roles", person="Roy Wilsher"), "role")}
+    assert wilsher == {"Chief Fire Officer", "Chief Executive", "Director", "lead"}  # lines 2997-3001, 3025, 5396
+    oreilly = pick(ask(runner, "person-roles", person="Peter O’Reilly"), "role", "title", "in")
+    assert ("lead", "CFOA Strategic Health Lead", "Chief Fire Officers Association") in oreilly  # line 5098
+    assert ("Chief Fire Officer", "", "Greater Manchester Fire and Rescue Service") in oreilly
+    assert "national lead" not in {row[0] for row in oreilly}
+
+
+def test_printed_under_future(runner):
+    rows = pick(ask(runner, "printed-under-future"), "initiative", "area", "status")
+    assert ("First Response – Cardiac Arrest", "London", "pilot") in rows  # "currently piloting", line 269
+    assert ("First Response – Cardiac Arrest", "Essex", "pilot") in rows  # trial started April 2016, line 291
+    assert ("Joint Facilities", "Northumbria", "live") in rows  # officers "are now co-located", line 2107
+    assert ("Joint Facilities", "Bedfordshire", "planned") in rows  # "If agreed", line 2101
+    assert len(rows) == 16
+
+
+def test_who_funded_what(runner):
+    rows = pick(ask(runner, "who-funded-what"), "funder", "fund", "outcome", "area", "amount")
+    assert ("DCLG", "DCLG Fire Transformation Fund", "awarded", "Cumbria", "4680000") in rows  # line 1664
+    assert ("DCLG", "DCLG Fire Transformation Fund", "awarded", "South Yorkshire", "560000") in rows  # line 1874
+    assert ("Home Office", "Home Office Police Innovation Fund", "awarded", "Northumbria", "430000") in rows  # line 3939
+    assert ("Home Office", "Home Office Police Innovation Fund", "rejected", "Derbyshire", "") in rows  # line 1217
+    assert ("DCLG", "Transformation Challenge Award", "awarded", "Essex", "77544") in rows  # line 4152
+    # a consultancy reviewing a strategy is not a partner (line 3573)
+    assert not [row for row in ask(runner, "partners-of", org="Surrey Police") if row["partner"] == "Deloitte"]
+
+
+def test_doubtful_facts(runner):
+    rows = pick(ask(runner, "doubtful-facts"), "kind", "record", "line")
+    assert ("post", "Police and Crime Commissioner, Police and Crime Commissioner for Sussex: Dave Munro", "5528") in rows
+    assert len(rows) == 66
+    # and the answers that use a flagged fact carry it
+    sussex = pick(ask(runner, "leaders-of", org="Sussex Police"), "person", "caveat")
+    assert all(caveat.startswith("Same ") for _, caveat in sussex) and len(sussex) == 2
+
+
+def test_printed_elsewhere(runner):
+    rows = pick(ask(runner, "printed-elsewhere"), "initiative", "theme", "printedWithin")
+    assert set(rows) == {
+        ("Joint Control and Dispatch Service", "Information Sharing", "Embedding LFB Fire Officers to support CONTEST strategy")
+    }
+    assert len(rows) == 2  # Surrey and Sussex's joint control and dispatch service and Surrey's MAIT (lines 3540-3573)

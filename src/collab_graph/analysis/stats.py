@@ -11,15 +11,21 @@ from ..store import open_store
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
   VALUES ?class { org:Organization cg:GovernanceBody cg:Area foaf:Person org:Post cg:Initiative
-                  cg:Implementation org:Site cg:Figure cg:WorkStream cg:Document cg:IndexEntry cg:SourceExcerpt }
+                  cg:Implementation org:Site cg:Figure cg:WorkStream cg:Document cg:IndexEntry cg:SourceExcerpt
+                  cg:PartnerGroup cg:Event cg:Funding cg:Fund cg:AlternativeGroup }
   ?s a ?class .
 } GROUP BY ?class ORDER BY DESC(?n) ?class
 """
 
 SECTOR_COUNTS = """
-SELECT ?sector (COUNT(DISTINCT ?o) AS ?organisations) (COUNT(DISTINCT ?i) AS ?implementations) WHERE {
-  ?o a org:Organization ; cg:sector/skos:prefLabel ?sector .
-  OPTIONAL { ?i cg:partner ?o }
+SELECT ?sector (COUNT(DISTINCT ?o) AS ?organisations) (COUNT(DISTINCT ?g) AS ?groups)
+       (COUNT(DISTINCT ?i) AS ?implementations) WHERE {
+  { ?o a org:Organization ; cg:sector ?s . OPTIONAL { ?i cg:partner ?o } }
+  UNION
+  { ?g a cg:PartnerGroup ; cg:sector ?s ; cg:groupRole/skos:notation ?role .
+    FILTER(?role IN ("partner", "member", "funder"))
+    OPTIONAL { ?i cg:partnerGroup ?g ; a cg:Implementation } }
+  ?s skos:prefLabel ?sector .
 } GROUP BY ?sector ORDER BY DESC(?organisations) ?sector
 """
 
@@ -44,7 +50,10 @@ def class_counts(graph: Graph) -> list[list[object]]:
 
 
 def sector_counts(graph: Graph) -> list[list[object]]:
-    """Rows of (sector, organisations, implementations they take part in)."""
+    """Rows of (sector, organisations, partner groups, implementations either takes part in).
+
+    Partner groups ("some local authorities") count when they are partners, members or funders.
+    """
     return _rows(graph, SECTOR_COUNTS)
 
 
@@ -85,7 +94,7 @@ def stats_frames(graph: Graph) -> dict[str, pd.DataFrame]:
     """The three summaries of ``collab-graph stats`` as DataFrames: ``classes``, ``sectors``, ``themes``."""
     return {
         "classes": pd.DataFrame(class_counts(graph), columns=["class", "count"]),
-        "sectors": pd.DataFrame(sector_counts(graph), columns=["sector", "organisations", "implementations"]),
+        "sectors": pd.DataFrame(sector_counts(graph), columns=["sector", "organisations", "groups", "implementations"]),
         "themes": pd.DataFrame(
             theme_counts(graph), columns=["position", "theme", "initiatives", "implementations", "partners", "figures"]
         ).set_index("position"),

@@ -82,7 +82,7 @@ def stats(ctx: click.Context) -> None:
     graph = get_compiled(ctx).graph
     click.echo(f"{len(graph)} triples\n")
     click.echo(format_table(["class", "count"], class_counts(graph)) + "\n")
-    click.echo(format_table(["sector", "organisations", "implementations"], sector_counts(graph)) + "\n")
+    click.echo(format_table(["sector", "organisations", "groups", "implementations"], sector_counts(graph)) + "\n")
     click.echo(format_table(["#", "theme", "initiatives", "implementations", "partners", "figures"], theme_counts(graph)))
 
 
@@ -115,6 +115,9 @@ def coverage_(ctx: click.Context, strict: bool) -> None:
     Themes and initiatives come from each theme's "In this section" list, implementations from
     each initiative's area bullets, partners from the printed partner lines, sites from the
     stations the source names, figures from the lines that print £ amounts or percentages.
+    What the running text says is checked too: counts and times, partner groups named only
+    collectively, people, Future headings and the status read for each block, dates, funding,
+    yearly amounts, alternative figures, every implementation's heading path, flagged facts.
     Deliberate omissions are listed in graph/not-modelled.yaml with the reason.
 
     Example:

@@ -37,24 +37,43 @@ FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "body": ({"id", "name", "kind", "lines"}, {"aliases", "area", "members", "chair", "description"}),
     "site": ({"id", "name", "kind", "used_by", "lines"}, {"area", "description"}),
     "leaders": ({"area", "posts"}, {"services"}),
-    "post": ({"role", "holder", "organisation"}, {"party"}),
+    "post": ({"role", "holder", "organisation"}, {"party", "title", "start"}),
     "index": ({"label", "organisation", "pages", "lines"}, set()),
     "initiative": (
         {"id", "title", "description", "status", "lines", "implementations"},
-        {"aliases", "position", "area_bullets", "figures"},
+        {"aliases", "position", "area_bullets", "figures", "printed_within"},
     ),
     "implementation": (
         {"id", "area", "status", "partners", "lines"},
-        {"name", "start", "end", "partners_as_printed", "lead", "description", "section", "sites", "bodies", "figures"},
+        {"name", "start", "end", "partners_as_printed", "lead", "description", "section", "sites", "bodies", "figures"}
+        | {"status_lines", "advisers"},
     ),
-    "figure": ({"amount", "unit", "measure", "kind", "lines"}, {"period", "printed"}),
+    "figure": ({"amount", "unit", "measure", "kind", "lines"}, {"period", "printed", "alternative_group"}),
     "workstream": ({"id", "name", "programme", "lines"}, {"position", "description"}),
     "document": (
         {"id", "title", "kind", "lines"},
         {"date", "authors", "signatory_bodies", "signatories", "names_bodies", "description", "figures"},
     ),
-    "signatory": ({"holder", "organisation"}, {"role"}),
+    "signatory": ({"holder", "organisation"}, {"role", "title"}),
+    # what the source says in running text (graph/partner-groups.yaml, people.yaml, events.yaml, funding.yaml)
+    "partner-group": (
+        {"id", "printed", "kind", "sector", "area", "role", "lines"},
+        {"count", "implementations", "bodies", "description", "also_lines"},
+    ),
+    "person-post": (
+        {"role", "lines"},
+        {"holder", "holder_lines", "title", "organisation", "body", "on_behalf_of", "implementations", "start", "also_lines"},
+    ),
+    "event": ({"kind", "date", "what", "lines"}, {"implementation", "body", "document", "end", "printed"}),
+    "fund": ({"id", "name", "lines"}, {"aliases", "funder", "funder_added", "also_lines"}),
+    "award": (
+        {"id", "implementation", "outcome", "description", "lines"},
+        {"fund", "funder", "funder_printed", "recipients", "amount", "date", "period"},
+    ),
+    "contribution": ({"implementation", "description", "lines"}, {"funder", "funder_group", "funder_body", "funder_printed", "amount"}),
 }
+#: The files of what the source says in running text, compiled after the initiatives they refer to.
+RUNNING_TEXT_FILES = ("partner-groups.yaml", "people.yaml", "events.yaml", "funding.yaml")
 
 
 @dataclass
@@ -112,10 +131,11 @@ class CompilerBase:
         paths += sorted((graph_dir / "organisations").glob("*.yaml"))
         paths += [graph_dir / "leaders.yaml", graph_dir / "index.yaml", graph_dir / "national.yaml"]
         paths += sorted((graph_dir / "initiatives").glob("*.yaml"))
+        paths += [graph_dir / name for name in RUNNING_TEXT_FILES]
         files: dict[str, Any] = {}
         for path in paths:
             shown = self.project.shown(path)
-            if not path.exists() and path.name in {"national.yaml", "index.yaml", "leaders.yaml"}:
+            if not path.exists() and path.name in {"national.yaml", "index.yaml", "leaders.yaml", *RUNNING_TEXT_FILES}:
                 continue
             try:
                 data = load_yaml(path, shown)
@@ -223,20 +243,25 @@ class CompilerBase:
         span = self.lines(path, rec)
         if span is None:
             return
-        excerpt = URIRef(f"{s}#lines-{span[0]}-{span[1]}")
+        excerpt = self.excerpt(s, span, heading)
         self.g.add((s, PROV.wasDerivedFrom, excerpt))
-        self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
-        self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
-        self.g.add((excerpt, CG.lineStart, Literal(span[0])))
-        self.g.add((excerpt, CG.lineEnd, Literal(span[1])))
-        self.add(excerpt, CG.section, self._section_of(span[0]))
-        self.text(excerpt, CG.heading, heading)
         page = rec.get("page")
         if page is not None:
             if isinstance(page, int) and not isinstance(page, bool) and page > 0:
                 self.g.add((excerpt, CG.page, Literal(page)))
             else:
                 self.problem(path, rec, f"page must be a positive whole number, got {page!r}")
+
+    def excerpt(self, s: URIRef, span: tuple[int, int], heading: str | None, fragment: str = "lines") -> URIRef:
+        """The excerpt node ``s#FRAGMENT-A-B`` for source lines ``span``, with its section and heading."""
+        excerpt = URIRef(f"{s}#{fragment}-{span[0]}-{span[1]}")
+        self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
+        self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
+        self.g.add((excerpt, CG.lineStart, Literal(span[0])))
+        self.g.add((excerpt, CG.lineEnd, Literal(span[1])))
+        self.add(excerpt, CG.section, self._section_of(span[0]))
+        self.text(excerpt, CG.heading, heading)
+        return excerpt
 
     def _section_of(self, line: int) -> URIRef | None:
         for section_id, (_title, first, last) in self.sections.items():

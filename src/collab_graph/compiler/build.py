@@ -15,14 +15,30 @@ from ..common.paths import Project
 from .areas import AreaRecords
 from .base import Compiled, _as_list
 from .bodies import BodyRecords
+from .events import EventRecords
+from .funding import FundingRecords
 from .index import IndexRecords
 from .initiatives import InitiativeRecords
 from .national import NationalRecords
 from .organisations import OrganisationRecords
+from .partner_groups import PartnerGroupRecords
+from .people import PeopleRecords
 from .sections import SectionRecords
 
 
-class Compiler(SectionRecords, AreaRecords, OrganisationRecords, IndexRecords, BodyRecords, NationalRecords, InitiativeRecords):
+class Compiler(
+    SectionRecords,
+    AreaRecords,
+    OrganisationRecords,
+    IndexRecords,
+    BodyRecords,
+    NationalRecords,
+    InitiativeRecords,
+    PartnerGroupRecords,
+    PeopleRecords,
+    EventRecords,
+    FundingRecords,
+):
     """Compiles one project's ``graph/`` and ``ontology/`` into a :class:`Compiled` graph."""
 
     def run(self) -> Compiled:
@@ -74,6 +90,14 @@ class Compiler(SectionRecords, AreaRecords, OrganisationRecords, IndexRecords, B
                 self._index_entry(path, rec)
         elif name == "national.yaml" or path.startswith("graph/initiatives/"):
             self._collaboration_file(path, data)
+        elif name == "partner-groups.yaml":
+            self._partner_groups(path, data)
+        elif name == "people.yaml":
+            self._people(path, data)
+        elif name == "events.yaml":
+            self._events(path, data)
+        elif name == "funding.yaml":
+            self._funding_file(path, data)
         else:
             self.problem(path, None, "unexpected data file (see docs/data-format.md for the layout)")
 

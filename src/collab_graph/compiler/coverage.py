@@ -19,7 +19,7 @@ inside those lines is reported as excluded, with the reason, not as a gap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, SKOS
@@ -29,6 +29,7 @@ from ..common.namespaces import CG, iri
 from ..common.paths import Project
 from ..names.index import NameIndex, normalise
 from ..names.resolve import name_table
+from .coverage_text import Measure, RunningTextCoverage
 from .records import load_yaml
 
 FIGURE_PATTERN = re.compile(r"£\s?\d|\d\s?%")
@@ -60,23 +61,6 @@ SITE_STOPWORDS = {
 
 
 @dataclass
-class Measure:
-    """One row of the coverage table."""
-
-    name: str
-    expected: int = 0
-    present: int = 0
-    gaps: list[str] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-
-    @property
-    def percent(self) -> float:
-        """Present items as a share of the expected ones that are not deliberately excluded."""
-        wanted = self.expected - len(self.excluded)
-        return 100.0 if wanted <= 0 else round(100.0 * self.present / wanted, 1)
-
-
-@dataclass
 class NotModelled:
     first: int
     last: int
@@ -84,7 +68,7 @@ class NotModelled:
     why: str
 
 
-class Coverage:
+class Coverage(RunningTextCoverage):
     """Computes the coverage measures for one project and its compiled graph."""
 
     def __init__(self, project: Project, graph: Graph):
@@ -112,7 +96,8 @@ class Coverage:
                 self.areas.add(name, str(node))
 
     def measures(self) -> list[Measure]:
-        return [self.themes(), self.initiatives(), self.implementations(), self.partners(), self.sites(), self.figures()]
+        base = [self.themes(), self.initiatives(), self.implementations(), self.partners(), self.sites(), self.figures()]
+        return base + self.running_text_measures()
 
     # ------------------------------------------------------------------ helpers
 

@@ -7,7 +7,7 @@ from typing import Any
 from rdflib import URIRef
 from rdflib.namespace import ORG, RDF, SKOS
 
-from ..common.namespaces import CG, iri, slug_of
+from ..common.namespaces import CG, SCHEMA, iri, slug_of
 from .base import CompilerBase, _as_list, _with_lines
 from .records import Record
 
@@ -29,7 +29,9 @@ class LeaderRecords(CompilerBase):
         self.g.add((node, ORG.heldBy, person))
         self.g.add((node, ORG.role, role))
         self.text(node, CG.party, rec.get("party"))
-        role_label = self.g.value(role, SKOS.prefLabel)
+        self.text(node, CG.postTitle, rec.get("title"))
+        self.add(node, SCHEMA.startDate, self.typed_date(path, rec.get("start")))
+        role_label = rec.get("title") or self.g.value(role, SKOS.prefLabel)
         org_label = self.g.value(org_node, SKOS.prefLabel) or slug_of(org_node)
         self.text(node, SKOS.prefLabel, f"{role_label}, {org_label}: {rec['holder']}")
         self.notes(node, rec)

@@ -44,10 +44,18 @@ SELECT ?org ?post ?roleLabel ?holder ?note ?party WHERE {
 """
 
 IMPLEMENTATIONS = """
-SELECT ?impl ?statusLabel ?start WHERE {
+SELECT ?impl ?statusLabel ?start ?caveat WHERE {
   ?impl a cg:Implementation .
   OPTIONAL { ?impl cg:status ?status . OPTIONAL { ?status skos:prefLabel ?statusLabel } }
   OPTIONAL { ?impl schema:startDate ?start }
+  OPTIONAL { ?impl cg:sourceIssue ?caveat }
+}
+"""
+
+GROUPS = """
+SELECT ?impl ?printed ?role WHERE {
+  ?impl a cg:Implementation ; cg:partnerGroup ?g .
+  ?g cg:printedAs ?printed ; cg:groupRole/skos:prefLabel ?role .
 }
 """
 
@@ -82,13 +90,16 @@ class Leader:
 
 @dataclass
 class MapFacts:
-    """Facts by IRI (strings): other names, kind, leaders, implementation status/start, provenance."""
+    """Facts by IRI (strings): other names, kind, leaders, implementation status/start, the partner
+    groups the source names only collectively, the data's caveat, provenance."""
 
     aliases: dict[str, list[str]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     leaders: dict[str, list[Leader]] = field(default_factory=dict)
     status: dict[str, str] = field(default_factory=dict)
     start: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    caveats: dict[str, str] = field(default_factory=dict)
     sources: dict[str, list[str]] = field(default_factory=dict)
     title: str = DEFAULT_TITLE + " (2016)"
 
@@ -129,6 +140,12 @@ def map_facts(graph: Graph, store: str | StoreConfig = DEFAULT_STORE) -> MapFact
             facts.status[r["impl"]] = r["statusLabel"]
         if r["start"]:
             facts.start[r["impl"]] = r["start"]
+        if r["caveat"]:
+            facts.caveats[r["impl"]] = r["caveat"]
+    groups: dict[str, set[str]] = defaultdict(set)
+    for r in select(GROUPS):
+        groups[r["impl"]].add(f"{r['printed']} ({r['role']})")
+    facts.groups = {impl: sorted(names, key=str.casefold) for impl, names in sorted(groups.items())}
     for r in select(SOURCE_TITLE):
         if r["title"]:
             facts.title = f"{r['title']} ({r['issued']})" if r["issued"] else r["title"]

@@ -173,6 +173,8 @@ def map_payload(
             "area": bipartite.nodes[impl]["area_label"],
             "status": facts.status.get(impl, bipartite.nodes[impl].get("status", "")),
             "start": facts.start.get(impl, ""),
+            "groups": facts.groups.get(impl, []),
+            "caveat": facts.caveats.get(impl, ""),
             "source": facts.source(impl),
         }
         for impl in sorted(used_impls)

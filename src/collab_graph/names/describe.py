@@ -35,7 +35,10 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
         entry = label(graph, subject)
         if (subject, RDF.type, ORG.Post) in graph:  # a post's notes ("Acting") belong with it
             extras = [str(v) for p in (SKOS.note, CG.sourceIssue) for v in graph.objects(subject, p)]
+            entry += " ⚠" if (subject, CG.sourceIssue, None) in graph else ""
             entry += f" ({'; '.join(extras)})" if extras else ""
+        else:
+            entry += _caveat(graph, subject)
         incoming[inverse_label(graph, predicate)].append(f"{entry}\n        source: {provenance(graph, subject)}")
     for key in sorted(incoming):
         lines.append(f"  {key} ({len(incoming[key])}):")
@@ -50,4 +53,10 @@ def _labelled(graph: Graph, node: object) -> bool:
 def _value(graph: Graph, obj: object) -> str:
     if isinstance(obj, Literal):
         return str(obj)
-    return label(graph, obj)
+    return label(graph, obj) + (" ⚠" if (obj, CG.sourceIssue, None) in graph else "")
+
+
+def _caveat(graph: Graph, node: object) -> str:
+    """A warning mark with the data's flag, for a related record whose source looks wrong or inconsistent."""
+    issues = sorted(str(v) for v in graph.objects(node, CG.sourceIssue))
+    return f" ⚠ caveat: {'; '.join(issues)}" if issues else ""

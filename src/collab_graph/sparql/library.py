@@ -35,7 +35,7 @@ PARAM_KINDS = {
     "person": "a person, by name or id",
     "entity": "anything with a name in the graph",
     "theme": "a theme, by title or id (e.g. first-response)",
-    "status": "live, pilot or planned",
+    "status": "live, pilot, planned or ended",
     "sector": "police, fire, ambulance, health, local-government, national-body or other",
     "unit": "a unit of figures: GBP, GBP-per-year, count, percent ...",
     "year": "a four-digit year",

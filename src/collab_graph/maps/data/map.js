@@ -64,7 +64,10 @@
     var impl = data.implementations[id];
     var li = el("li");
     var head = impl.label + (impl.status ? " (" + impl.status + (impl.start ? ", from " + impl.start : "") + ")" : "");
-    add(li, el("div", head), el("div", impl.initiative + " · " + impl.theme, "cg-muted"), source(impl.source));
+    add(li, el("div", head), el("div", impl.initiative + " · " + impl.theme, "cg-muted"));
+    if (impl.groups && impl.groups.length) add(li, el("div", "also: " + impl.groups.join("; "), "cg-muted"));
+    if (impl.caveat) add(li, el("div", "⚠ caveat: " + impl.caveat, "cg-muted"));
+    add(li, source(impl.source));
     return li;
   }
   function partnersOf(id) {
