@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from ..common.namespaces import CG, SCHEMA, iri
 from .base import _as_list
 from .figures import FigureRecords
+from .records import Record, line_of
 
 
 class InitiativeRecords(FigureRecords):
@@ -29,6 +30,10 @@ class InitiativeRecords(FigureRecords):
             self.g.add((node, CG.position, Literal(int(rec["position"]))))
         self.notes(node, rec)
         self.provenance(node, path, rec, heading=title)
+        if rec.get("printed_again") is not None:  # the same collaboration printed a second time
+            again = Record({"lines": rec["printed_again"]})
+            again.line = line_of(rec["printed_again"]) or line_of(rec)
+            self.provenance(node, path, again, heading=title)
         for n, fig in enumerate(_as_list(path, rec.get("figures"), self), start=1):
             self._figure(path, fig, node, f"{rec['id']}-{n}", title)
         for impl in _as_list(path, rec["implementations"], self):
@@ -55,6 +60,7 @@ class InitiativeRecords(FigureRecords):
             self.g.add((node, CG.partner, partner))
         self.add(node, CG.lead, lead)
         self.text(node, CG.partnersAsPrinted, rec.get("partners_as_printed"))
+        self.text(node, CG.authorityOnly, rec.get("authority_only"))
         self.add(node, SCHEMA.startDate, self.typed_date(path, rec.get("start")))
         self.add(node, SCHEMA.endDate, self.typed_date(path, rec.get("end")))
         self.text(node, DCTERMS.description, rec.get("description"))
