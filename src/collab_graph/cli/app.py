@@ -6,6 +6,7 @@ Every command's help ends with an example; ``docs/cli.md`` is generated from the
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import urllib.parse
@@ -17,7 +18,7 @@ from .. import __version__
 from ..common import offline
 from ..common.errors import CollabGraphError, DataError
 from ..store import DEFAULT_GRAPH_IRI, DEFAULT_STORE, STORES, StoreConfig
-from . import analyse, graph, query, store
+from . import analyse, graph, query, report, store
 from . import map as map_
 
 
@@ -87,13 +88,16 @@ def store_config(store: str, store_path: str | None, endpoint: str | None, endpo
 
 
 # Commands that live in their own modules register here, one line each.
-for _module in (graph, query, analyse, map_, store):
+for _module in (graph, query, analyse, map_, report, store):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
 
 def main() -> None:
     """Entry point: run the CLI, turning known errors into one-line messages and exit codes."""
+    # A literal whose value rdflib cannot convert (a 5,001-digit integer) is shown as written;
+    # rdflib's warning about it, with its traceback, is not for the user.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:

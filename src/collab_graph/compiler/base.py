@@ -21,6 +21,7 @@ from ..common.errors import DataError, Problem, UnknownName, turtle_problem
 from ..common.namespaces import CG, SOURCE_DOC, bind_prefixes, iri, slug_of
 from ..common.paths import Project
 from ..names.index import NameIndex, slugify
+from .fields import field_problems
 from .records import Record, line_of, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -143,6 +144,10 @@ class CompilerBase:
             self.problem(
                 path, rec, f"{kind} record has unknown field '{name}' (allowed: {', '.join(sorted(required | optional | COMMON))})"
             )
+            ok = False
+        for name, message in field_problems(rec):
+            where = rec.line_of_key(name) if isinstance(rec, Record) else line_of(rec)
+            self.problems.append(Problem(path, where, f"{kind} {_record_name(rec)}: field '{name}' {message}"))
             ok = False
         return ok
 
@@ -301,3 +306,12 @@ def _with_lines(rec: Record, fallback: Record) -> Record:
 def iter_records(values: Iterable[Any]) -> Iterable[Record]:
     """The mappings among ``values`` (helper for tools reading the YAML directly)."""
     return (v for v in values if isinstance(v, dict))
+
+
+def _record_name(rec: dict) -> str:
+    """How a message names a record: its id, name, title or role, as written."""
+    for key in ("id", "name", "title", "label", "role", "printed", "measure"):
+        value = rec.get(key)
+        if isinstance(value, str) and value.strip():
+            return repr(value.strip()[:60])
+    return "record"

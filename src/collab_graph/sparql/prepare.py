@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from ..common.errors import UnknownName
 from ..common.namespaces import ID, PREFIXES
+from ..store.canon import CanonError, canonical
 from .library import Param, QueryError, QuerySource
-from .safety import check
-from .text import declared_prefixes, mentions_variable, where_block
+from .safety import check, screen
+from .text import declared_prefixes, line_col, mentions_variable, where_block
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -70,20 +71,36 @@ def parse_params(pairs: list[str] | tuple[str, ...], name: str) -> dict[str, str
     return params
 
 
-def prepare(source: QuerySource, params: Mapping[str, str] | None, graph: Callable[[], Graph]) -> Prepared:
+Checker = Callable[[list[str], str, int], str]
+
+
+def prepare(source: QuerySource, params: Mapping[str, str] | None, graph: Callable[[], Graph], checker: Checker | None = None) -> Prepared:
     """Check ``source`` and bind ``params`` (names resolved in ``graph()``, loaded only when a parameter needs it).
 
-    Raises QueryError naming the query when anything is wrong: a syntax error, an update or a
-    remote call (see :mod:`collab_graph.sparql.safety`), an unknown or missing parameter, a value
-    that names nothing or several things.
+    The query is first put in canonical form (:mod:`collab_graph.store.canon`): that form is
+    checked and is what runs. ``checker(texts, name, skip)`` runs the full check of each text and
+    returns the query form (default: :func:`collab_graph.sparql.safety.check` here; the runner
+    runs it in a child process under its limits). Raises QueryError naming the query when anything
+    is wrong: a syntax error, an update or a remote call (see :mod:`collab_graph.sparql.safety`),
+    an unknown or missing parameter, a value that names nothing or several things.
     """
-    text, skip = with_prefixes(source.text)
-    form = check(text, source.name, skip)
+    try:
+        text, skip = with_prefixes(canonical(source.text))
+    except CanonError as exc:
+        line, column = line_col(source.text, exc.offset)
+        raise QueryError(f"query {source.name}: {exc} at line {line}, column {column}") from None
+    screen(text, source.name)
     bindings = resolve_params(source, dict(params or {}), graph)
-    if bindings:
-        text = bind(text, bindings, source.name)
-        check(text, source.name, skip)  # the bound values cannot have changed what the query does
-    return Prepared(source.name, text, form, bindings, skip)
+    texts = [text]
+    if bindings:  # the bound text is checked too: the bound values cannot have changed what the query does
+        texts.append(bind(text, bindings, source.name))
+    form = (checker or _check_here)(texts, source.name, skip)
+    return Prepared(source.name, texts[-1], form, bindings, skip)
+
+
+def _check_here(texts: list[str], name: str, skip: int) -> str:
+    forms = [check(text, name, skip) for text in texts]
+    return forms[0]
 
 
 def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[], Graph]) -> dict[str, Node]:
