@@ -106,9 +106,9 @@ def test_filters_hide_a_sector(browser, pages):
     page.uncheck('#cg-filter-sector input[data-key="police"]')
     hidden = page.evaluate("cgMap.nodes.get({filter: n => n.hidden}).length")
     assert hidden == 41  # the police forces
-    assert page.inner_text("#cg-shown") == "87 of 128 shown"
+    assert page.inner_text("#cg-shown") == "88 of 129 shown"
     page.click("#cg-reset")
-    assert page.inner_text("#cg-shown") == "128 of 128 shown"
+    assert page.inner_text("#cg-shown") == "129 of 129 shown"
     visit.page.close()
 
 

@@ -43,7 +43,7 @@ def test_whole_network_holds_every_organisation_and_partnership(network_page, an
     data = page_data(network_page)
     assert {n["id"] for n in data["nodes"]} == set(analysis.organisations)
     assert {tuple(sorted((e["from"], e["to"]))) for e in data["edges"]} == {tuple(sorted(e)) for e in analysis.organisations.edges}
-    assert len(data["nodes"]) == 128 and len(data["edges"]) == 268  # Deloitte advises, it is no partner (line 3573)
+    assert len(data["nodes"]) == 129 and len(data["edges"]) == 284  # Deloitte advises, it is no partner (line 3573)
 
 
 def test_page_is_self_contained(network_page):
@@ -63,7 +63,14 @@ def test_kent_police_node_carries_partners_leaders_and_sources(network_page):
     kent = next(n for n in data["nodes"] if n["id"] == KENT_POLICE)
     assert kent["label"] == "Kent Police" and kent["aliases"] == ["Kent Constabulary", "KP"]
     assert kent["leaders"] == [
-        {"role": "Chief Constable", "holder": "Alan Pughsley", "note": "", "party": "", "source": "line 5411 · Service Information"}
+        {
+            "role": "Chief Constable",
+            "holder": "Alan Pughsley",
+            "note": "",
+            "party": "",
+            "areas": "Kent",
+            "source": "line 5411 · Service Information › Kent",
+        }
     ]
     assert kent["source"] == "line 2221 · Joint Control Rooms"
     partners = {
@@ -94,7 +101,7 @@ def test_views_select_the_right_nodes(graph, analysis, options, expected):
         assert next(n for n in data["nodes"] if n["focus"])["id"] == KENT_POLICE
     else:
         initiatives = [n for n in data["nodes"] if n["type"] == "initiative"]
-        assert len(data["nodes"]) == 128 + len(initiatives) and initiatives
+        assert len(data["nodes"]) == 129 + len(initiatives) and initiatives
         ids = {n["id"] for n in initiatives}
         assert all((e["from"] in ids) != (e["to"] in ids) for e in data["edges"])  # every line joins an organisation to an initiative
 
@@ -131,7 +138,7 @@ def test_every_organisation_area_has_a_centre(analysis, graph):
     slugs = {d["area"].rsplit("/", 1)[-1] for _, d in analysis.organisations.nodes(data=True) if d["area"]}
     assert slugs <= set(area_centres())
     areas = {str(a).rsplit("/", 1)[-1] for a in graph.subjects(RDF.type, CG.Area)}
-    assert len(areas) == 97
+    assert len(areas) == 103  # 97 and the six regions every area now nests in
     assert areas <= set(area_centres()), sorted(areas - set(area_centres()))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from rdflib import Graph
 
-from ..common.namespaces import prefix_block
+from ..common.namespaces import prefix_block, takes_part
 from ..store import open_store
 
 CLASS_COUNTS = """
@@ -20,14 +20,14 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
 SECTOR_COUNTS = """
 SELECT ?sector (COUNT(DISTINCT ?o) AS ?organisations) (COUNT(DISTINCT ?g) AS ?groups)
        (COUNT(DISTINCT ?i) AS ?implementations) WHERE {
-  { ?o a org:Organization ; cg:sector ?s . OPTIONAL { ?i cg:partner ?o } }
+  { ?o a org:Organization ; cg:sector ?s . OPTIONAL { TAKES_PART } }
   UNION
   { ?g a cg:PartnerGroup ; cg:sector ?s ; cg:groupRole/skos:notation ?role .
     FILTER(?role IN ("partner", "member", "funder"))
     OPTIONAL { ?i cg:partnerGroup ?g ; a cg:Implementation } }
   ?s skos:prefLabel ?sector .
 } GROUP BY ?sector ORDER BY DESC(?organisations) ?sector
-"""
+""".replace("TAKES_PART", takes_part("?i", "?o"))
 
 THEME_COUNTS = """
 SELECT ?position ?theme (COUNT(DISTINCT ?initiative) AS ?initiatives) (COUNT(DISTINCT ?impl) AS ?implementations)

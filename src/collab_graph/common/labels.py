@@ -40,6 +40,8 @@ INVERSE_LABELS = {
     CG.area: "in this area",
     CG.within: "contains",
     CG.servedBy: "serves",
+    CG.servesArea: "leaders",
+    CG.covers: "covered by joint area",
     CG.governedBy: "governs",
     CG.implements: "implementations",
     CG.site: "site of",

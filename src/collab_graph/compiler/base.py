@@ -32,7 +32,7 @@ SOURCE_TITLE = "Emergency Services Collaboration Working Group – National Over
 COMMON = {"note", "source_issue", "lines", "page"}
 FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "section": ({"id", "title", "lines"}, {"theme", "position", "in_this_section"}),
-    "area": ({"id", "name", "kind"}, {"aliases", "within", "added"}),
+    "area": ({"id", "name", "kind"}, {"aliases", "within", "covers", "added"}),
     "organisation": ({"id", "name", "sector", "kind"}, {"aliases", "misspellings", "area", "governed_by", "added"}),
     "body": ({"id", "name", "kind", "lines"}, {"aliases", "area", "members", "chair", "description"}),
     "site": ({"id", "name", "kind", "used_by", "lines"}, {"area", "description"}),
@@ -46,7 +46,7 @@ FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "implementation": (
         {"id", "area", "status", "partners", "lines"},
         {"name", "start", "end", "partners_as_printed", "lead", "description", "section", "sites", "bodies", "figures"}
-        | {"status_lines", "advisers"},
+        | {"status_lines", "advisers", "authority_only", "printed_again"},
     ),
     "figure": ({"amount", "unit", "measure", "kind", "lines"}, {"period", "printed", "alternative_group"}),
     "workstream": ({"id", "name", "programme", "lines"}, {"position", "description"}),

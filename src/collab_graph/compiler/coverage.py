@@ -167,13 +167,25 @@ class Coverage(RunningTextCoverage):
                     keys = [self.areas.get(bullet) or self.areas.get(bare)]
                     if keys[0] is None:  # a bullet joining areas: "Devon and Cornwall and Cumbria"
                         keys = [self.areas.get(n) for n in printed_names(bare, lambda n: self.areas.get(n))] or [None]
-                    missing = [k for k in keys if k is None or URIRef(k) not in areas]
+                    missing = [k for k in keys if k is None or not self._reached(URIRef(k), areas)]
                     if not missing:
                         measure.present += 1
                     else:
                         why = "is not an area in graph/areas.yaml" if None in keys else "has no implementation there"
                         self._gap(measure, initiative["lines"][0], f"{initiative['title']!r} bullet {bullet!r} {why}")
         return measure
+
+    def _reached(self, bullet: URIRef, areas: set) -> bool:
+        """True when an implementation runs in the bullet's area, in a joint area covering it, or within it.
+
+        (The South West Emergency Services Forum, printed under "Avon and Somerset" and again under
+        "South West Region", is one implementation in the joint area that covers the one and lies in the other.)
+        """
+        return any(
+            a == bullet or (a, CG.covers, bullet) in self.graph or bullet in self.graph.transitive_objects(a, CG.within)
+            for a in areas
+            if a is not None
+        )
 
     def partners(self) -> Measure:
         measure = Measure("partners")

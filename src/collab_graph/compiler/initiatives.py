@@ -58,6 +58,7 @@ class InitiativeRecords(FigureRecords):
             self.g.add((node, CG.partner, partner))
         self.add(node, CG.lead, lead)
         self.text(node, CG.partnersAsPrinted, rec.get("partners_as_printed"))
+        self.text(node, CG.authorityOnly, rec.get("authority_only"))
         self.add(node, SCHEMA.startDate, self.typed_date(path, rec.get("start")))
         self.add(node, SCHEMA.endDate, self.typed_date(path, rec.get("end")))
         self.text(node, DCTERMS.description, rec.get("description"))
@@ -72,6 +73,10 @@ class InitiativeRecords(FigureRecords):
             self._id_ref(path, body_id, "body", node, CG.governance)
         self.notes(node, rec)
         self.provenance(node, path, rec, heading=title)
+        if rec.get("printed_again") is not None:  # the same collaboration printed a second time
+            again = Record({"lines": rec["printed_again"]})
+            again.line = line_of(rec["printed_again"]) or line_of(rec)
+            self.provenance(node, path, again, heading=title)
         for n, fig in enumerate(_as_list(path, rec.get("figures"), self), start=1):
             self._figure(path, fig, node, f"{rec['id']}-{n}", title)
 

@@ -43,6 +43,10 @@ SELECT ?org ?post ?roleLabel ?holder ?note ?party WHERE {
 }
 """
 
+SERVED_AREAS = """
+SELECT ?post ?areaLabel WHERE { ?post cg:servesArea/skos:prefLabel ?areaLabel }
+"""
+
 IMPLEMENTATIONS = """
 SELECT ?impl ?statusLabel ?start ?caveat WHERE {
   ?impl a cg:Implementation .
@@ -79,13 +83,15 @@ SELECT ?title ?issued WHERE {{
 
 @dataclass(frozen=True, order=True)
 class Leader:
-    """A post in an organisation: role, holder, note (e.g. "Acting"), party, where the source says it."""
+    """A post in an organisation: role, holder, note (e.g. "Acting"), party, where the source says it,
+    and the Service Information areas it is printed under (``areas``: "Cheshire, Cumbria", or "")."""
 
     role: str
     holder: str
     note: str
     party: str
     source: str
+    areas: str = ""
 
 
 @dataclass
@@ -131,9 +137,13 @@ def map_facts(graph: Graph, store: str | StoreConfig = DEFAULT_STORE) -> MapFact
         aliases[r["node"]].add(r["alias"])
     facts.aliases = {node: sorted(names, key=str.casefold) for node, names in sorted(aliases.items())}
     facts.kinds = {r["node"]: r["kindLabel"] for r in sorted(select(KINDS), key=lambda r: (r["node"], r["kindLabel"]), reverse=True)}
+    served: dict[str, set[str]] = defaultdict(set)
+    for r in select(SERVED_AREAS):
+        served[r["post"]].add(r["areaLabel"])
     leaders: dict[str, set[Leader]] = defaultdict(set)
     for r in select(LEADERS):
-        leaders[r["org"]].add(Leader(r["roleLabel"], r["holder"], r["note"], r["party"], facts.source(r["post"])))
+        areas = ", ".join(sorted(served[r["post"]], key=str.casefold))
+        leaders[r["org"]].add(Leader(r["roleLabel"], r["holder"], r["note"], r["party"], facts.source(r["post"]), areas))
     facts.leaders = {org: sorted(posts) for org, posts in sorted(leaders.items())}
     for r in select(IMPLEMENTATIONS):
         if r["statusLabel"]:

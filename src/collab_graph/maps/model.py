@@ -133,7 +133,7 @@ def map_payload(
                 "cluster": cluster,
                 "aliases": facts.aliases.get(node, []),
                 "leaders": [
-                    {"role": p.role, "holder": p.holder, "note": p.note, "party": p.party, "source": p.source}
+                    {"role": p.role, "holder": p.holder, "note": p.note, "party": p.party, "areas": p.areas, "source": p.source}
                     for p in facts.leaders.get(node, [])
                 ],
                 "impls": impls,

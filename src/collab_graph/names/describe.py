@@ -40,6 +40,8 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
         else:
             entry += _caveat(graph, subject)
         incoming[inverse_label(graph, predicate)].append(f"{entry}\n        source: {provenance(graph, subject)}")
+    for key, entries in _via_authority(graph, node).items():
+        incoming[key] += entries
     for key in sorted(incoming):
         lines.append(f"  {key} ({len(incoming[key])}):")
         lines += [f"    {entry}" for entry in sorted(incoming[key])]
@@ -60,3 +62,18 @@ def _caveat(graph: Graph, node: object) -> str:
     """A warning mark with the data's flag, for a related record whose source looks wrong or inconsistent."""
     issues = sorted(str(v) for v in graph.objects(node, CG.sourceIssue))
     return f" ⚠ caveat: {'; '.join(issues)}" if issues else ""
+
+
+def _via_authority(graph: Graph, node: URIRef) -> dict[str, list[str]]:
+    """A fire and rescue service's implementations that name its authority alone ("via its authority"):
+    the rule of :func:`collab_graph.common.namespaces.takes_part`."""
+    if (node, RDF.type, CG.FireAndRescueService) not in graph:
+        return {}
+    found: dict[str, list[str]] = defaultdict(list)
+    for authority in graph.objects(node, CG.governedBy):
+        for impl in graph.subjects(CG.partner, authority):
+            if (impl, CG.partner, node) not in graph:
+                found["partner in, via its authority"].append(
+                    f"{label(graph, impl)} (via {label(graph, authority)})\n        source: {provenance(graph, impl)}"
+                )
+    return found

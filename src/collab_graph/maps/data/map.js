@@ -93,7 +93,9 @@
       n.leaders.forEach(function (p) {
         var li = el("li");
         var who = (p.role ? p.role + ": " : "") + p.holder + (p.note ? " (" + p.note + ")" : "") + (p.party ? " – " + p.party : "");
-        add(li, el("div", who), source(p.source));
+        add(li, el("div", who));
+        if (p.areas) add(li, el("div", "serves: " + p.areas, "cg-muted"));
+        add(li, source(p.source));
         add(ul, li);
       });
       add(box, ul);
