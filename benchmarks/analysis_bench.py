@@ -14,12 +14,12 @@ import argparse
 import time
 import tracemalloc
 
-from collab_graph.analysis import analyse_bipartite
-from collab_graph.analysis_export import analysis_files
-from collab_graph.network import collaboration_network
-from collab_graph.ranking import betweenness_centrality
-from collab_graph.synthetic import synthetic_bipartite
-from collab_graph.tables import format_table
+from collab_graph.analysis.export import analysis_files
+from collab_graph.analysis.network import collaboration_network
+from collab_graph.analysis.pipeline import analyse_bipartite
+from collab_graph.analysis.ranking import betweenness_centrality
+from collab_graph.analysis.synthetic import synthetic_bipartite
+from collab_graph.common.tables import format_table
 
 MB = 1024 * 1024
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDFS, SKOS
 
+from collab_graph.common.paths import Project
 from collab_graph.compiler import compile_project
-from collab_graph.paths import Project
 
 ID = "https://w3id.org/collab-graph/id/"
 COPIED = {

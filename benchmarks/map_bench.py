@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import chromium, open_page  # noqa: E402
-from collab_graph.analysis import analyse_bipartite  # noqa: E402
-from collab_graph.map_facts import MapFacts  # noqa: E402
-from collab_graph.maps import map_from_analysis  # noqa: E402
-from collab_graph.synthetic import synthetic_bipartite  # noqa: E402
+from collab_graph.analysis.pipeline import analyse_bipartite  # noqa: E402
+from collab_graph.analysis.synthetic import synthetic_bipartite  # noqa: E402
+from collab_graph.maps.facts import MapFacts  # noqa: E402
+from collab_graph.maps.make import map_from_analysis  # noqa: E402
 
 
 def run(size: int, context: object, folder: Path) -> tuple[int, int, float, float, float, int, float]:

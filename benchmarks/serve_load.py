@@ -26,8 +26,8 @@ from pathlib import Path
 
 from store_bench import prepared_library
 
-from collab_graph.queries import QuerySource
-from collab_graph.query_run import QueryRunner
+from collab_graph.sparql.library import QuerySource
+from collab_graph.sparql.run import QueryRunner
 
 HERE = Path(__file__).resolve().parent
 ACCEPT = {

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from grow_graph import real_graph, write_grown
 
-from collab_graph.queries import library
-from collab_graph.query_run import QueryRunner, _in_child, parse_params
+from collab_graph.common.tables import format_table
+from collab_graph.sparql.library import library
+from collab_graph.sparql.prepare import parse_params
+from collab_graph.sparql.run import QueryRunner, _in_child
 from collab_graph.store import load_ntriples
-from collab_graph.tables import format_table
 
 HERE = Path(__file__).resolve().parent
 

@@ -81,7 +81,7 @@ def open_page(context: Any, path: Path, *, wait_drawn: bool = True, timeout_ms: 
 
 def write_maps(graph: Any, views: dict[str, dict[str, Any]], folder: Path) -> dict[str, Path]:
     """Each view's map of ``graph`` (``make_map`` options by view name) written to ``folder/<view>.html``."""
-    from collab_graph.maps import make_map
+    from collab_graph.maps.make import make_map
 
     paths = {}
     for name, options in views.items():

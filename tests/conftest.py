@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from collab_graph.common.paths import Project
 from collab_graph.compiler import Compiled, compile_project
-from collab_graph.paths import Project
 from hostile_project import hostile  # noqa: F401  (registered here: built once per session, not once per module)
 from map_fixtures import hostile_page  # noqa: F401  (likewise)
 
@@ -36,8 +36,8 @@ def graph(compiled: Compiled):
 def query_cli_run(monkeypatch, capsys, compiled):
     """Run ``collab-graph ARGS`` in-process through ``main()`` (real error handling and exit codes) on the
     session's compiled graph; returns (exit code, stdout, stderr)."""
-    from collab_graph import query_cli
     from collab_graph.cli import main
+    from collab_graph.cli import query as query_cli
 
     def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
         monkeypatch.setattr(query_cli, "get_compiled", lambda ctx: compiled)

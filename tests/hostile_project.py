@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from collab_graph.common.paths import Project
 from collab_graph.compiler import compile_project
-from collab_graph.paths import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/collab-graph/id/"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from collab_graph.maps import make_map
+from collab_graph.maps.make import make_map
 from hostile_project import AMPERSAND, ORGANISATION, Hostile, hostile
 
 HOSTILE = ORGANISATION

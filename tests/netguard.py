@@ -1,4 +1,4 @@
-"""A test-side network guard, independent of collab_graph.offline: record and refuse non-loopback traffic.
+"""A test-side network guard, independent of collab_graph.common.offline: record and refuse non-loopback traffic.
 
 Used by conftest.py for the pytest process, and as a ``sitecustomize`` module (see
 ``sitecustomize_dir``) for CLI subprocesses: each attempt is appended to the file named by

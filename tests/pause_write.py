@@ -1,10 +1,10 @@
 """Run the collab-graph CLI, but freeze half-way through writing a file, to be killed there.
 
 Usage: ``python tests/pause_write.py N collab-graph-args...``. The Nth file written through
-``collab_graph.atomic`` gets half its bytes (flushed to disk); then this prints
+``collab_graph.common.atomic`` gets half its bytes (flushed to disk); then this prints
 ``paused <temporary file>`` on stderr and waits forever. The test kills it with SIGKILL, as a
 power cut or ``kill -9`` would. Nothing in src/ knows about this: it swaps the ``os`` module
-``collab_graph.atomic`` sees for one whose ``fdopen`` returns a pausing handle.
+``collab_graph.common.atomic`` sees for one whose ``fdopen`` returns a pausing handle.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class _PausingHandle:
 
 def main() -> None:
     pause_at, args = int(sys.argv[1]), sys.argv[2:]
-    import collab_graph.atomic as atomic
+    import collab_graph.common.atomic as atomic
     from collab_graph.cli import main as cli_main
 
     pausing_os = types.ModuleType("os")

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from rdflib import Graph
 
-from collab_graph.queries import library
-from collab_graph.query_run import QueryRunner, parse_params
+from collab_graph.sparql.library import library
+from collab_graph.sparql.prepare import parse_params
+from collab_graph.sparql.run import QueryRunner
 from collab_graph.store import StoreConfig
 
 Answer = tuple[list[str], list[tuple[object, ...]]]

@@ -86,7 +86,7 @@ def executed(tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
 
 
 def _source() -> Path:
-    from collab_graph.paths import Project
+    from collab_graph.common.paths import Project
 
     return Project.locate(ROOT).source
 

@@ -26,13 +26,15 @@ from pathlib import Path
 import pandas as pd
 from rdflib import Literal
 
+from .common.errors import CollabGraphError
+from .common.offline import guarded
+from .common.paths import Project
 from .compiler import compile_project
-from .errors import CollabGraphError
-from .offline import guarded
-from .output import json_value, text
-from .paths import Project
-from .queries import QuerySource, load_query, parse_header
-from .query_run import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Outcome, QueryRunner, parse_params
+from .sparql.library import QuerySource, load_query, parse_header
+from .sparql.options import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from .sparql.output import json_value, text
+from .sparql.prepare import parse_params
+from .sparql.run import Outcome, QueryRunner
 from .store import DEFAULT_STORE
 
 _RUNNERS: dict[tuple[Path, str], QueryRunner] = {}

@@ -4,7 +4,7 @@ Each ``NN-kind.yaml`` here is one case: ``what`` (the input or fault, in a user'
 ``setup`` (edits to a copy of the project), ``args`` (the command line, run from the copy's
 root), the exact ``stderr``, the ``exit`` code, and optionally ``stdout_lines`` and
 ``unprivileged`` (why the case needs an ordinary user; as root it runs as ``nobody``). Regenerate the table with
-``python tests/bad_inputs/make_table.py``; tests/test_bad_inputs.py checks it is current.
+``python tests/bad_inputs/make_table.py``; tests/cli/test_bad_inputs.py checks it is current.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ an unknown option or an invalid option value), and nothing written or changed:
 the data, the ontology, the previous release, analysis and map files stay byte-identical.
 
 This table is generated from the corpus in `tests/bad_inputs/` (one YAML file per case) by
-`python tests/bad_inputs/make_table.py`; `tests/test_bad_inputs.py` runs every case as a
+`python tests/bad_inputs/make_table.py`; `tests/cli/test_bad_inputs.py` runs every case as a
 subprocess in a copy of the project and checks the exact message, the exit code and that no file
 changed. Commands run from the project root, so paths are shown as typed. `build` first prints the
 shape warnings of the real data (one, for a partnership the source names with a single partner),
@@ -116,14 +116,14 @@ writes whatever the modes say. When the tests run as root they run those cases a
 ## Nothing lost when a write is interrupted
 
 Every file the tool writes (the release files from `build`, the analysis tables and networks from
-`analyse`, the map from `map`, the result of `query --out`, docs/cli.md from `clidoc`) goes through
-`collab_graph.atomic`: the bytes go to a hidden temporary file beside the target,
+`analyse`, the map from `map`, the result of `query --out`, docs/cli.md from `cli/doc.py`) goes through
+`collab_graph.common.atomic`: the bytes go to a hidden temporary file beside the target,
 `.<name>.<pid>.<random>.tmp`, created with the usual file permissions, flushed to disk, and renamed
 over the target only when complete (`build` and `analyse` rename only after all their files are
 complete). A process killed mid-write (power cut, `kill -9`, Ctrl-C) therefore leaves the previous
 file byte-identical and complete, and at worst its hidden temporary file. The next successful write
 of the same file deletes the temporary files whose process no longer runs; a temporary file of a
-writer still running is left alone. `tests/test_nothing_lost.py` kills `build`, `analyse`, `map` and
+writer still running is left alone. `tests/common/test_nothing_lost.py` kills `build`, `analyse`, `map` and
 `query --out` half-way through writing and checks both.
 
 ## Network, endpoint and hostile content
@@ -132,22 +132,22 @@ These are not one command each, so they live in their own tests rather than in t
 
 | input or fault | what the user sees | tested in |
 |---|---|---|
-| Anything that would reach a host other than the loopback without `--endpoint` (rdflib parsing a URL, `owl:imports`, `SERVICE`/`LOAD` run by rdflib) | `error: network access refused: http://example.org/x.ttl (name an endpoint with --endpoint to allow one)`, exit 1; no socket is opened | `tests/test_offline.py` |
-| Every command of the CLI (build, validate, stats, show, coverage, the whole query library, analyse, every map view, all, serve) with non-loopback traffic blocked | all succeed; the record of outbound connection attempts is empty | `tests/test_offline.py` |
-| `serve`: bad UTF-8, no or two `query` parameters, a SPARQL syntax error | 400 with one line, e.g. `query request: syntax error at line 1, column 18: ?s ?p` | `tests/test_serve_abuse.py` |
-| `serve`: POST with another content type | 415 `POST a form (application/x-www-form-urlencoded) or application/sparql-query` | `tests/test_serve_abuse.py` |
-| `serve`: a body over 1 MB | 413, answered before the body is read | `tests/test_serve_abuse.py` |
-| `serve`: a chunked POST or one without Content-Length; a negative Content-Length | 411 `send the request body with a Content-Length (no chunked encoding)`; 400 | `tests/test_serve_abuse.py` |
-| `serve`: `update=`, an `application/sparql-update` body, INSERT/LOAD/CLEAR; PUT/DELETE | 403 `read-only endpoint: updates are refused`; 405 | `tests/test_serve.py`, `tests/test_serve_abuse.py` |
-| `serve`: a runaway query | 503 `query request: stopped after N s (--timeout)`; other clients are answered while it runs | `tests/test_serve_abuse.py` |
-| `serve`: more rows than `--limit` | rows cut, headers `X-Result-Capped: true` and `X-Result-Limit: N` | `tests/test_serve_abuse.py` |
-| `serve`: a client sending headers slowly, or leaving mid-answer | dropped after 10 s / closed quietly; the server keeps serving | `tests/test_serve_abuse.py` |
-| `serve --host 0.0.0.0` | `warning: listening on 0.0.0.0: other machines can reach the graph (the default --host 127.0.0.1 keeps it local)` | `tests/test_serve_abuse.py` |
-| HTML or script in a name, alias, area, initiative, theme, site, measure or person (`<script>`, `onerror=`, a `</script>` break-out, `{{7*7}}`, U+2028) | literal text in every map view's search, panel, tooltip and legend, in `display_map` in a notebook and in `%sparql` / `sparql()` tables; nothing runs, nothing is fetched (checked in headless Chromium) | `tests/test_hostile_content.py` |
-| `&amp;` or `&` in a name | shown exactly as written | `tests/test_hostile_content.py` |
-| A cell starting with `=`, `+`, `-`, `@`, tab or CR in `query --format csv/tsv` or the `analyse` CSV tables | prefixed with `'` so a spreadsheet shows it as text; numbers, negative ones too, unchanged | `tests/test_csv_safety.py`, `tests/test_properties.py` |
-| Commas, quotes, line breaks or a lone CR in a CSV cell | quoted; the cell reads back intact | `tests/test_properties.py` |
-| Unusual characters (U+2028, control characters, quotes, language tags) in a literal | Turtle, N-Triples and JSON-LD round-trip to an isomorphic graph, byte-identical from run to run | `tests/test_properties.py` |
+| Anything that would reach a host other than the loopback without `--endpoint` (rdflib parsing a URL, `owl:imports`, `SERVICE`/`LOAD` run by rdflib) | `error: network access refused: http://example.org/x.ttl (name an endpoint with --endpoint to allow one)`, exit 1; no socket is opened | `tests/common/test_offline.py` |
+| Every command of the CLI (build, validate, stats, show, coverage, the whole query library, analyse, every map view, all, serve) with non-loopback traffic blocked | all succeed; the record of outbound connection attempts is empty | `tests/common/test_offline.py` |
+| `serve`: bad UTF-8, no or two `query` parameters, a SPARQL syntax error | 400 with one line, e.g. `query request: syntax error at line 1, column 18: ?s ?p` | `tests/sparql/test_serve_abuse.py` |
+| `serve`: POST with another content type | 415 `POST a form (application/x-www-form-urlencoded) or application/sparql-query` | `tests/sparql/test_serve_abuse.py` |
+| `serve`: a body over 1 MB | 413, answered before the body is read | `tests/sparql/test_serve_abuse.py` |
+| `serve`: a chunked POST or one without Content-Length; a negative Content-Length | 411 `send the request body with a Content-Length (no chunked encoding)`; 400 | `tests/sparql/test_serve_abuse.py` |
+| `serve`: `update=`, an `application/sparql-update` body, INSERT/LOAD/CLEAR; PUT/DELETE | 403 `read-only endpoint: updates are refused`; 405 | `tests/sparql/test_serve.py`, `tests/sparql/test_serve_abuse.py` |
+| `serve`: a runaway query | 503 `query request: stopped after N s (--timeout)`; other clients are answered while it runs | `tests/sparql/test_serve_abuse.py` |
+| `serve`: more rows than `--limit` | rows cut, headers `X-Result-Capped: true` and `X-Result-Limit: N` | `tests/sparql/test_serve_abuse.py` |
+| `serve`: a client sending headers slowly, or leaving mid-answer | dropped after 10 s / closed quietly; the server keeps serving | `tests/sparql/test_serve_abuse.py` |
+| `serve --host 0.0.0.0` | `warning: listening on 0.0.0.0: other machines can reach the graph (the default --host 127.0.0.1 keeps it local)` | `tests/sparql/test_serve_abuse.py` |
+| HTML or script in a name, alias, area, initiative, theme, site, measure or person (`<script>`, `onerror=`, a `</script>` break-out, `{{7*7}}`, U+2028) | literal text in every map view's search, panel, tooltip and legend, in `display_map` in a notebook and in `%sparql` / `sparql()` tables; nothing runs, nothing is fetched (checked in headless Chromium) | `tests/maps/test_hostile_content.py` |
+| `&amp;` or `&` in a name | shown exactly as written | `tests/maps/test_hostile_content.py` |
+| A cell starting with `=`, `+`, `-`, `@`, tab or CR in `query --format csv/tsv` or the `analyse` CSV tables | prefixed with `'` so a spreadsheet shows it as text; numbers, negative ones too, unchanged | `tests/sparql/test_csv_safety.py`, `tests/common/test_properties.py` |
+| Commas, quotes, line breaks or a lone CR in a CSV cell | quoted; the cell reads back intact | `tests/common/test_properties.py` |
+| Unusual characters (U+2028, control characters, quotes, language tags) in a literal | Turtle, N-Triples and JSON-LD round-trip to an isomorphic graph, byte-identical from run to run | `tests/common/test_properties.py` |
 
 `serve`'s own `text/csv` answers are the SPARQL 1.1 CSV results format that SPARQL clients read back, so
 they keep values as they are; export for a spreadsheet with `collab-graph query --format csv`.

@@ -1,0 +1,5 @@
+"""``python -m collab_graph.cli``: the same as the ``collab-graph`` command."""
+
+from .app import main
+
+main()

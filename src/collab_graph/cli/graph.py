@@ -1,0 +1,156 @@
+"""``build``, ``validate``, ``stats``, ``show``, ``coverage`` and ``all``: the commands that compile and read the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..common.errors import CollabGraphError
+from ..common.paths import Project
+from ..common.tables import format_table
+from .context import get_compiled, get_project
+
+if TYPE_CHECKING:
+    from ..compiler import Compiled
+
+
+@click.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: build/).")
+@click.pass_context
+def build(ctx: click.Context, out: Path | None) -> None:
+    """Compile graph/ and ontology/, validate, and write the release files.
+
+    Writes collab-graph.ttl, collab-graph.nt and collab-graph.jsonld, byte-identical for the
+    same input. Nothing is written when the data has errors or violates the shapes: the
+    previous release files stay as they were.
+
+    Example:
+
+        collab-graph build --out build/
+    """
+    from ..compiler.release import write_release
+
+    project = get_project(ctx)
+    compiled = get_compiled(ctx)
+    _fail_on_violations(project, compiled)
+    for path, triples in write_release(compiled.graph, out or project.build_dir):
+        click.echo(f"wrote {project.shown(path)} ({triples} triples)")
+
+
+@click.command()
+@click.pass_context
+def validate(ctx: click.Context) -> None:
+    """Check the data against the SHACL shapes and the rule checks.
+
+    Prints each violation as `file:line: record [property]: message` and exits 1 if there
+    is any; a malformed data file is reported with its file and line.
+
+    Example:
+
+        collab-graph validate
+    """
+    project = get_project(ctx)
+    compiled = get_compiled(ctx)
+    _fail_on_violations(project, compiled)
+    click.echo(f"valid: {len(compiled.graph)} triples conform to ontology/shapes.ttl and ontology/checks/")
+
+
+def _fail_on_violations(project: Project, compiled: Compiled) -> None:
+    from ..compiler.validate import validate_graph
+
+    results = validate_graph(project, compiled)
+    for result in results:
+        click.echo(f"{result.severity}: {result}", err=True)
+    violations = [r for r in results if r.severity == "violation"]
+    if violations:
+        raise CollabGraphError(f"{len(violations)} violation(s): fix the records named above, then run `collab-graph validate`")
+
+
+@click.command()
+@click.pass_context
+def stats(ctx: click.Context) -> None:
+    """Count entities per class, organisations per sector, and initiatives per theme.
+
+    Example:
+
+        collab-graph stats
+    """
+    from ..analysis.stats import class_counts, sector_counts, theme_counts
+
+    graph = get_compiled(ctx).graph
+    click.echo(f"{len(graph)} triples\n")
+    click.echo(format_table(["class", "count"], class_counts(graph)) + "\n")
+    click.echo(format_table(["sector", "organisations", "implementations"], sector_counts(graph)) + "\n")
+    click.echo(format_table(["#", "theme", "initiatives", "implementations", "partners", "figures"], theme_counts(graph)))
+
+
+@click.command()
+@click.argument("name")
+@click.pass_context
+def show(ctx: click.Context, name: str) -> None:
+    """Describe anything by name, alias, abbreviation or id, with where the source says it.
+
+    Matching ignores case; a miss suggests the nearest names.
+
+    Example:
+
+        collab-graph show EEAS
+    """
+    from ..names.describe import describe
+    from ..names.resolve import find
+
+    compiled = get_compiled(ctx)
+    nodes = find(compiled.graph, name)
+    click.echo("\n\n".join(describe(compiled.graph, node, compiled.origins.get(node)) for node in nodes))
+
+
+@click.command(name="coverage")
+@click.option("--strict", is_flag=True, help="Exit 1 when any gap remains.")
+@click.pass_context
+def coverage_(ctx: click.Context, strict: bool) -> None:
+    """Compare the graph with the source's own checklists and list every gap.
+
+    Themes and initiatives come from each theme's "In this section" list, implementations from
+    each initiative's area bullets, partners from the printed partner lines, sites from the
+    stations the source names, figures from the lines that print £ amounts or percentages.
+    Deliberate omissions are listed in graph/not-modelled.yaml with the reason.
+
+    Example:
+
+        collab-graph coverage --strict
+    """
+    from ..compiler.coverage import coverage, format_coverage
+
+    measures = coverage(get_project(ctx), get_compiled(ctx).graph)
+    click.echo(format_coverage(measures))
+    gaps = sum(len(m.gaps) for m in measures)
+    if strict and gaps:
+        raise CollabGraphError(f"{gaps} coverage gap(s) listed above")
+
+
+@click.command(name="all")
+@click.pass_context
+def all_(ctx: click.Context) -> None:
+    """The main job: release files, summary, partnership analysis and the HTML map.
+
+    Builds and validates build/collab-graph.{ttl,nt,jsonld}, prints the summary (`stats`),
+    writes the cluster report and rankings to build/analysis/ (`analyse`), and the
+    self-contained collaboration map to build/map.html (`map`).
+
+    Example:
+
+        collab-graph all
+    """
+    ctx.invoke(build)
+    click.echo("")
+    ctx.invoke(stats)
+    click.echo("")
+    commands = ctx.find_root().command.commands  # type: ignore[attr-defined]
+    ctx.invoke(commands["analyse"], top=5)
+    click.echo("")
+    ctx.invoke(commands["map"], colour="cluster")
+
+
+COMMANDS = [build, validate, stats, show, coverage_, all_]

@@ -1,0 +1,135 @@
+"""The facts a map's tooltips and panels show, read by SPARQL through :mod:`collab_graph.store`.
+
+Per organisation: its other names, kind, leaders (posts) and where the source says each;
+per implementation: status, start, and where the source describes it. Provenance is one line
+per source excerpt, e.g. ``lines 2218–2263 · Joint Control Rooms › Joint Control Rooms (JCC) · p. 36``.
+
+>>> from rdflib import Graph
+>>> facts = map_facts(Graph())
+>>> facts.aliases, facts.leaders, facts.sources, facts.title
+({}, {}, {}, 'Emergency Services Collaboration Working Group – National Overview (2016)')
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Graph
+
+from ..common.namespaces import SOURCE_DOC, prefix_block
+from ..store import DEFAULT_STORE, StoreConfig, Table, open_store
+
+DEFAULT_TITLE = "Emergency Services Collaboration Working Group – National Overview"
+
+ALIASES = """
+SELECT ?node ?alias WHERE { ?node skos:altLabel ?alias }
+"""
+
+KINDS = """
+SELECT ?node ?kindLabel WHERE {
+  ?node a org:Organization , ?kind . FILTER(STRSTARTS(STR(?kind), STR(cg:)))
+  ?kind rdfs:label ?kindLabel .
+}
+"""
+
+LEADERS = """
+SELECT ?org ?post ?roleLabel ?holder ?note ?party WHERE {
+  ?post a org:Post ; org:postIn ?org .
+  OPTIONAL { ?post org:role ?role . OPTIONAL { ?role skos:prefLabel ?roleLabel } }
+  OPTIONAL { ?post org:heldBy ?person . OPTIONAL { ?person foaf:name ?holder } }
+  OPTIONAL { ?post skos:note ?note }
+  OPTIONAL { ?post cg:party ?party }
+}
+"""
+
+IMPLEMENTATIONS = """
+SELECT ?impl ?statusLabel ?start WHERE {
+  ?impl a cg:Implementation .
+  OPTIONAL { ?impl cg:status ?status . OPTIONAL { ?status skos:prefLabel ?statusLabel } }
+  OPTIONAL { ?impl schema:startDate ?start }
+}
+"""
+
+SOURCES = """
+SELECT ?node ?start ?end ?page ?sectionLabel ?heading WHERE {
+  ?node prov:wasDerivedFrom ?excerpt .
+  ?excerpt cg:lineStart ?start ; cg:lineEnd ?end .
+  OPTIONAL { ?excerpt cg:page ?page }
+  OPTIONAL { ?excerpt cg:section ?section . ?section skos:prefLabel ?sectionLabel }
+  OPTIONAL { ?excerpt cg:heading ?heading }
+}
+"""
+
+SOURCE_TITLE = f"""
+SELECT ?title ?issued WHERE {{
+  OPTIONAL {{ <{SOURCE_DOC}> skos:prefLabel ?title }}
+  OPTIONAL {{ <{SOURCE_DOC}> dcterms:issued ?issued }}
+}}
+"""
+
+
+@dataclass(frozen=True, order=True)
+class Leader:
+    """A post in an organisation: role, holder, note (e.g. "Acting"), party, where the source says it."""
+
+    role: str
+    holder: str
+    note: str
+    party: str
+    source: str
+
+
+@dataclass
+class MapFacts:
+    """Facts by IRI (strings): other names, kind, leaders, implementation status/start, provenance."""
+
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    leaders: dict[str, list[Leader]] = field(default_factory=dict)
+    status: dict[str, str] = field(default_factory=dict)
+    start: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    title: str = DEFAULT_TITLE + " (2016)"
+
+    def source(self, iri: str) -> str:
+        """Provenance of one node as one line ("no provenance" when the source is not cited)."""
+        return "; ".join(self.sources.get(iri, [])) or "no provenance"
+
+
+def map_facts(graph: Graph, store: str | StoreConfig = DEFAULT_STORE) -> MapFacts:
+    """Run the fact queries on ``graph``; every list is sorted, so maps built from them are deterministic."""
+    db = open_store(store, graph)
+
+    def select(query: str) -> list[dict[str, str]]:
+        result = db.query(prefix_block() + query)
+        assert isinstance(result, Table)
+        return [{c: ("" if v is None else str(v)) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+
+    facts = MapFacts()
+    sources: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    for r in select(SOURCES):
+        first, last = int(r["start"]), int(r["end"])
+        where = f"line {first}" if first == last else f"lines {first}–{last}"
+        trail = " › ".join(x for x in (r["sectionLabel"], r["heading"]) if x)
+        parts = [where] + ([trail] if trail else []) + ([f"p. {r['page']}"] if r["page"] else [])
+        sources[r["node"]].add((first, " · ".join(parts)))
+    facts.sources = {node: [text for _, text in sorted(items)] for node, items in sorted(sources.items())}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for r in select(ALIASES):
+        aliases[r["node"]].add(r["alias"])
+    facts.aliases = {node: sorted(names, key=str.casefold) for node, names in sorted(aliases.items())}
+    facts.kinds = {r["node"]: r["kindLabel"] for r in sorted(select(KINDS), key=lambda r: (r["node"], r["kindLabel"]), reverse=True)}
+    leaders: dict[str, set[Leader]] = defaultdict(set)
+    for r in select(LEADERS):
+        leaders[r["org"]].add(Leader(r["roleLabel"], r["holder"], r["note"], r["party"], facts.source(r["post"])))
+    facts.leaders = {org: sorted(posts) for org, posts in sorted(leaders.items())}
+    for r in select(IMPLEMENTATIONS):
+        if r["statusLabel"]:
+            facts.status[r["impl"]] = r["statusLabel"]
+        if r["start"]:
+            facts.start[r["impl"]] = r["start"]
+    for r in select(SOURCE_TITLE):
+        if r["title"]:
+            facts.title = f"{r['title']} ({r['issued']})" if r["issued"] else r["title"]
+    return facts

@@ -1,0 +1,169 @@
+"""Prepare a query in one pass: the project's prefixes, the parameters resolved and bound, the safety check.
+
+Parameters are bound by a ``VALUES`` block placed at the end of the query's WHERE group, so
+they restrict the solutions before any GROUP BY and aggregates see them. A name parameter is
+resolved by the one resolver (:mod:`collab_graph.names.resolve`: "NWAS" -> North West Ambulance
+Service's IRI); a controlled value (theme, status, sector, unit) by its concept scheme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..common.errors import UnknownName
+from ..common.namespaces import ID, PREFIXES
+from .library import Param, QueryError, QuerySource
+from .safety import check
+from .text import declared_prefixes, mentions_variable, where_block
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+SCHEMES = ("theme", "status", "sector", "unit")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A checked query, ready to run: the SPARQL sent to the store and what it binds."""
+
+    name: str
+    sparql: str
+    form: str
+    bindings: dict[str, Node] = field(default_factory=dict)
+    added: int = 0
+
+    def readable(self) -> str:
+        """The SPARQL as it runs, with the added PREFIX declarations one per line."""
+        prefixes = self.sparql[: self.added].replace("> PREFIX ", ">\nPREFIX ").rstrip()
+        return (prefixes + "\n" if prefixes else "") + self.sparql[self.added :]
+
+
+def with_prefixes(text: str) -> tuple[str, int]:
+    """``text`` with PREFIX declarations for the project prefixes it does not declare, all on line 1.
+
+    Returns the new text and the number of characters added (line numbers do not change).
+    """
+    declared = declared_prefixes(text)
+    added = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items() if p not in declared)
+    return added + text, len(added)
+
+
+def parse_params(pairs: list[str] | tuple[str, ...], name: str) -> dict[str, str]:
+    """``["org=NWAS", "year=2015"]`` -> ``{"org": "NWAS", "year": "2015"}``.
+
+    >>> parse_params(["org=NWAS", "area = Kent"], "demo")
+    {'org': 'NWAS', 'area': 'Kent'}
+    """
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", key):
+            raise QueryError(f"query {name}: bad --param {pair!r} (expected key=value, e.g. org=NWAS)")
+        if key in params:
+            raise QueryError(f"query {name}: --param {key} given twice")
+        params[key] = value.strip()
+    return params
+
+
+def prepare(source: QuerySource, params: Mapping[str, str] | None, graph: Callable[[], Graph]) -> Prepared:
+    """Check ``source`` and bind ``params`` (names resolved in ``graph()``, loaded only when a parameter needs it).
+
+    Raises QueryError naming the query when anything is wrong: a syntax error, an update or a
+    remote call (see :mod:`collab_graph.sparql.safety`), an unknown or missing parameter, a value
+    that names nothing or several things.
+    """
+    text, skip = with_prefixes(source.text)
+    form = check(text, source.name, skip)
+    bindings = resolve_params(source, dict(params or {}), graph)
+    if bindings:
+        text = bind(text, bindings, source.name)
+        check(text, source.name, skip)  # the bound values cannot have changed what the query does
+    return Prepared(source.name, text, form, bindings, skip)
+
+
+def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[], Graph]) -> dict[str, Node]:
+    """Parameter values as RDF terms, checked against the header's declarations."""
+    declared = {p.name: p for p in source.header.params}
+    for key in given:
+        if key in declared:
+            continue
+        if declared:
+            raise QueryError(f"query {source.name}: no parameter {key!r} (it takes: {', '.join(declared)})")
+        if not mentions_variable(source.text, key):
+            raise QueryError(f"query {source.name}: --param {key}: the query has no variable ?{key}")
+    bindings: dict[str, Node] = {}
+    for param in declared.values():
+        value = given.get(param.name, param.default)
+        if value is None:
+            if not param.optional:
+                raise QueryError(f"query {source.name}: needs --param {param.name}=... ({param.description})")
+            continue
+        bindings[param.name] = param_value(param, value, source.name, graph)
+    for key, value in given.items():
+        if key not in declared:
+            bindings[key] = param_value(Param(key, "any", ""), value, source.name, graph)
+    return bindings
+
+
+def param_value(param: Param, value: str, name: str, graph: Callable[[], Graph]) -> Node:
+    """The RDF term for ``value`` of a parameter of ``param.kind``; QueryError naming the parameter."""
+    from rdflib import Literal, URIRef
+
+    from ..names.resolve import resolve_concept, resolve_typed
+
+    where = f"query {name}: --param {param.name}={value}"
+    if not value:
+        raise QueryError(f"{where}: empty value")
+    kind = param.kind
+    if kind in {"year", "integer"}:
+        if not re.fullmatch(r"-?\d+", value) or (kind == "year" and not re.fullmatch(r"\d{4}", value)):
+            raise QueryError(f"{where}: expected {'a four-digit year' if kind == 'year' else 'a whole number'}")
+        return Literal(int(value))
+    if kind == "text":
+        return Literal(value)
+    if kind == "any":
+        if re.fullmatch(r"-?\d+", value):
+            return Literal(int(value))
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            return Literal(value[1:-1])
+        if value.startswith("<") and value.endswith(">"):
+            if not re.fullmatch(r"<[^<>\"{}|^`\\\x00-\x20]+>", value):
+                raise QueryError(f"{where}: not a valid IRI")
+            return URIRef(value[1:-1])
+    try:
+        if kind in SCHEMES:
+            return resolve_concept(graph(), ID[kind], value)
+        return resolve_typed(graph(), value, kind)
+    except (UnknownName, ValueError) as exc:
+        raise QueryError(f"{where}: {exc}") from None
+
+
+def bind(text: str, bindings: Mapping[str, Node], name: str) -> str:
+    """``text`` with one ``VALUES`` row for ``bindings`` at the end of its WHERE group (same line count).
+
+    >>> from rdflib import Literal, URIRef
+    >>> bind("SELECT ?n WHERE { ?o ?p ?n } ORDER BY ?n", {"o": URIRef("urn:x"), "y": Literal(2015)}, "demo")
+    'SELECT ?n WHERE { ?o ?p ?n VALUES (?o ?y) { (<urn:x> 2015) } } ORDER BY ?n'
+    """
+    block = where_block(text)
+    if block is None:
+        raise QueryError(f"query {name}: cannot bind parameters: the query has no WHERE {{ ... }} group")
+    names = sorted(bindings)
+    values = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(_term(bindings[n]) for n in names)}) }} "
+    close = block[1]
+    before = text[:close]
+    return before + ("" if before.endswith((" ", "\n")) else " ") + values + text[close:]
+
+
+def _term(node: Node) -> str:
+    """The SPARQL form of a bound value: whole numbers plain, everything else in N-Triples form."""
+    from rdflib import Literal, URIRef
+
+    if isinstance(node, Literal) and node.datatype == URIRef("http://www.w3.org/2001/XMLSchema#integer"):
+        return str(int(node))
+    return node.n3()

@@ -1,0 +1,165 @@
+"""SPARQL 1.1 query results in the W3C formats: JSON, XML, CSV and TSV; graphs as Turtle or N-Triples.
+
+>>> from rdflib import Literal, URIRef
+>>> table = Table(["o", "n"], [(URIRef("urn:x"), Literal(3)), (None, Literal("a,b"))])
+>>> print(results(table, "csv").decode(), end="")
+o,n
+urn:x,3
+,"a,b"
+>>> print(results(table, "tsv").decode(), end="")
+?o\t?n
+<urn:x>\t3
+\t"a,b"
+>>> negotiate("application/sparql-results+xml;q=0.9, application/sparql-results+json")
+'json'
+>>> negotiate("text/html, */*;q=0.1")
+'json'
+>>> negotiate("image/png") is None
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..store import XSD_STRING, Table
+
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples"}
+ALIASES = {
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/plain": "nt",
+    "application/n-triples": "nt",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    **{v: k for k, v in MEDIA_TYPES.items()},
+}
+
+
+def negotiate(accept: str | None, graph: bool = False) -> str | None:
+    """The format to answer with for an ``Accept`` header: the highest-q type we offer (None if none)."""
+    offered = GRAPH_TYPES if graph else MEDIA_TYPES
+    default = "turtle" if graph else "json"
+    if not accept:
+        return default
+    choices: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        media = media.lower()
+        fmt = ALIASES.get(media)
+        if fmt in offered:
+            choices.append((q, -index, fmt))
+        elif media in {"*/*", "application/*", "text/*"} or (not graph and media == "text/html"):
+            choices.append((q - 0.001, -index, default))
+    choices = [c for c in choices if c[0] > 0]
+    return max(choices)[2] if choices else None
+
+
+def results(result: Table | bool, fmt: str) -> bytes:
+    """A SELECT table or an ASK answer in ``fmt`` (json, xml, csv, tsv)."""
+    if fmt == "json":
+        return _json(result)
+    if fmt == "xml":
+        return _xml(result)
+    if isinstance(result, bool):  # CSV/TSV have no boolean form: one column, as most servers do
+        result = Table(["boolean"], [(Literal(result),)])
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(result.columns)
+        writer.writerows([["" if v is None else str(v) for v in row] for row in result.rows])
+        return out.getvalue().replace("\r\n", "\n").encode("utf-8")
+    if fmt == "tsv":
+        lines = ["\t".join("?" + c for c in result.columns)]
+        lines += ["\t".join("" if v is None else _tsv(v) for v in row) for row in result.rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise ValueError(f"unknown results format {fmt!r}")
+
+
+def graph_bytes(table: Table, fmt: str) -> bytes:
+    """A CONSTRUCT/DESCRIBE answer (rows of subject, predicate, object) as Turtle or N-Triples."""
+    graph = Graph()
+    for row in table.rows:
+        graph.add(tuple(row))  # type: ignore[arg-type]
+    return graph.serialize(format="turtle" if fmt == "turtle" else "nt", encoding="utf-8")
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    value = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype and str(term.datatype) != XSD_STRING:
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+def _json(result: Table | bool) -> bytes:
+    if isinstance(result, bool):
+        doc: dict[str, object] = {"head": {}, "boolean": result}
+    else:
+        bindings = [{c: _json_term(v) for c, v in zip(result.columns, row, strict=True) if v is not None} for row in result.rows]
+        doc = {"head": {"vars": result.columns}, "results": {"bindings": bindings}}
+    return (json.dumps(doc, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _xml(result: Table | bool) -> bytes:
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if isinstance(result, bool):
+        out += ["<head/>", f"<boolean>{'true' if result else 'false'}</boolean>"]
+    else:
+        out.append("<head>" + "".join(f"<variable name={quoteattr(c)}/>" for c in result.columns) + "</head>")
+        out.append("<results>")
+        for row in result.rows:
+            cells = "".join(
+                f"<binding name={quoteattr(c)}>{_xml_term(v)}</binding>" for c, v in zip(result.columns, row, strict=True) if v is not None
+            )
+            out.append(f"<result>{cells}</result>")
+        out.append("</results>")
+    out.append("</sparql>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _xml_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    assert isinstance(term, Literal)
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
+    if term.datatype and str(term.datatype) != XSD_STRING:
+        return f"<literal datatype={quoteattr(str(term.datatype))}>{escape(str(term))}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+def _tsv(term: Node) -> str:
+    """A term in its SPARQL/Turtle form; numbers plain."""
+    if isinstance(term, Literal) and term.datatype and str(term.datatype).rsplit("#", 1)[-1] in {"integer", "decimal", "double", "boolean"}:
+        return str(term)
+    return term.n3().replace("\t", "\\t").replace("\n", "\\n")

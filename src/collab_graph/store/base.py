@@ -1,0 +1,83 @@
+"""What every store shares: the result table, the store interface and the store configuration.
+
+Imports no RDF library at start-up, so commands that never query (``--help``, ``queries``)
+stay light; the embedded engines are in :mod:`collab_graph.store.embedded`, the remote one in
+:mod:`collab_graph.store.remote`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+STORES = ("oxigraph", "rdflib")
+DEFAULT_STORE = "oxigraph"
+DEFAULT_GRAPH_IRI = "https://w3id.org/collab-graph/id/graph/release"
+
+
+@dataclass
+class Table:
+    """A SELECT result: column names and rows of rdflib terms (None where unbound)."""
+
+    columns: list[str]
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, object]]:
+        """Rows as dicts of plain Python values (str, int, Decimal, date ...)."""
+        return [{c: (v.toPython() if v is not None else None) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
+
+
+Result = "Table | bool | Graph"  # a SELECT table, an ASK answer, or a CONSTRUCT/DESCRIBE graph
+
+
+class Store(ABC):
+    """A loaded graph that answers SPARQL 1.1 queries."""
+
+    name: str
+
+    @abstractmethod
+    def query(self, sparql: str, limit: int | None = None) -> Result:
+        """Run a read-only query: a Table for SELECT, a bool for ASK, a Graph for CONSTRUCT/DESCRIBE.
+
+        ``limit`` keeps at most that many SELECT rows, and stops the engine producing more.
+        """
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Which store to use: an embedded kind (with an optional on-disk path) or a remote endpoint.
+
+    >>> StoreConfig().label, StoreConfig("rdflib").label, StoreConfig(endpoint="http://127.0.0.1:8890/sparql").label
+    ('oxigraph', 'rdflib', 'endpoint http://127.0.0.1:8890/sparql')
+    """
+
+    kind: str = DEFAULT_STORE
+    path: str | None = None
+    endpoint: str | None = None
+    graph_iri: str = DEFAULT_GRAPH_IRI
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    @property
+    def label(self) -> str:
+        """How messages name the store."""
+        return f"endpoint {self.endpoint}" if self.endpoint else self.kind
+
+    @property
+    def remote(self) -> bool:
+        """True for a remote SPARQL endpoint."""
+        return self.endpoint is not None
+
+
+def as_config(spec: str | StoreConfig) -> StoreConfig:
+    """A StoreConfig from a store name or a config."""
+    if isinstance(spec, StoreConfig):
+        return spec
+    if spec not in STORES:
+        raise ValueError(f"unknown store {spec!r} (choose from {', '.join(STORES)})")
+    return StoreConfig(spec)

@@ -1,0 +1,88 @@
+"""The embedded engines: pyoxigraph (default; in memory, or on disk) and rdflib (the reference)."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..common.errors import CollabGraphError
+from .base import XSD_STRING, Result, Store, Table
+
+
+class RdflibStore(Store):
+    """rdflib's in-memory graph and SPARQL engine."""
+
+    name = "rdflib"
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def query(self, sparql: str, limit: int | None = None) -> Result:
+        result = self.graph.query(sparql)
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        if result.type in {"CONSTRUCT", "DESCRIBE"}:
+            return result.graph
+        columns = [str(v) for v in result.vars]
+        return Table(columns, [tuple(row) for row in islice(result, limit)])
+
+
+class OxigraphStore(Store):
+    """pyoxigraph's embedded store (in memory, or on disk when given a path: reloaded with ``graph``)."""
+
+    name = "oxigraph"
+
+    def __init__(self, graph: Graph, path: str | None = None):
+        try:
+            self.store = ox.Store(path) if path else ox.Store()
+        except OSError as exc:
+            raise CollabGraphError(f"--store-path {path}: cannot open the oxigraph store ({' '.join(str(exc).split())[:200]})") from None
+        if path:
+            self.store.clear()
+        self.store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        if path:
+            self.store.flush()
+
+    def query(self, sparql: str, limit: int | None = None) -> Result:
+        result = self.store.query(sparql)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QueryTriples):
+            graph = Graph()
+            for triple in result:
+                graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            return graph
+        columns = [v.value for v in result.variables]
+        return Table(columns, [tuple(to_rdflib(solution[c]) for c in columns) for solution in islice(result, limit)])
+
+
+def to_rdflib(term: object) -> Node | None:
+    """Convert a pyoxigraph term to the equal rdflib term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+ENGINES = {"oxigraph": OxigraphStore, "rdflib": RdflibStore}
+
+
+def load_ntriples(kind: str, path: str) -> Store:
+    """An embedded store of ``kind`` loaded straight from an N-Triples file (for large files and benchmarks)."""
+    if kind == "oxigraph":
+        store = OxigraphStore(Graph())
+        store.store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
+        return store
+    return RdflibStore(Graph().parse(path, format="nt"))

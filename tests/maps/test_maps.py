@@ -1,0 +1,170 @@
+"""``collab-graph map`` without a browser: views, determinism, escaping in the page, errors, the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import RDF
+
+from collab_graph.analysis.pipeline import analyse
+from collab_graph.common.errors import CollabGraphError
+from collab_graph.common.namespaces import CG
+from collab_graph.maps.layout import area_centres
+from collab_graph.maps.make import display_map, make_map
+from map_fixtures import AMPERSAND, HOSTILE
+
+KENT_POLICE = "https://w3id.org/collab-graph/id/org/kent-police"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def page_data(document: str) -> dict:
+    """The JSON data block of a map page."""
+    match = re.search(r'<script type="application/json" id="cg-data">(.*?)</script>', document, re.S)
+    assert match, "no data block"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def analysis(graph):
+    return analyse(graph)
+
+
+@pytest.fixture(scope="module")
+def network_page(graph) -> str:
+    return make_map(graph)
+
+
+def test_whole_network_holds_every_organisation_and_partnership(network_page, analysis):
+    data = page_data(network_page)
+    assert {n["id"] for n in data["nodes"]} == set(analysis.organisations)
+    assert {tuple(sorted((e["from"], e["to"]))) for e in data["edges"]} == {tuple(sorted(e)) for e in analysis.organisations.edges}
+    assert len(data["nodes"]) == 129 and len(data["edges"]) == 270
+
+
+def test_page_is_self_contained(network_page):
+    # no external script, stylesheet, font or image; vis-network is inlined
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", network_page)
+    assert "https://cdn" not in network_page and "unpkg" not in network_page
+    assert "vis-network" in network_page and "default-src 'none'" in network_page
+
+
+def test_same_input_gives_the_same_bytes(graph, network_page):
+    assert make_map(graph) == network_page
+    assert make_map(graph, layout="geographic", colour="cluster") == make_map(graph, layout="geographic", colour="cluster")
+
+
+def test_kent_police_node_carries_partners_leaders_and_sources(network_page):
+    data = page_data(network_page)
+    kent = next(n for n in data["nodes"] if n["id"] == KENT_POLICE)
+    assert kent["label"] == "Kent Police" and kent["aliases"] == ["Kent Constabulary", "KP"]
+    assert kent["leaders"] == [
+        {"role": "Chief Constable", "holder": "Alan Pughsley", "note": "", "party": "", "source": "line 5411 · Service Information"}
+    ]
+    assert kent["source"] == "line 2221 · Joint Control Rooms"
+    partners = {
+        e["to"] if e["from"] == KENT_POLICE else e["from"]: e["weight"] for e in data["edges"] if KENT_POLICE in (e["from"], e["to"])
+    }
+    assert partners == {
+        "https://w3id.org/collab-graph/id/org/kent-and-medway-fire-and-rescue-authority": 1,
+        "https://w3id.org/collab-graph/id/org/kent-county-council": 1,
+        "https://w3id.org/collab-graph/id/org/kent-fire-and-rescue-service": 2,
+    }
+    jcr = data["implementations"]["https://w3id.org/collab-graph/id/implementation/joint-control-rooms-kent"]
+    assert jcr["label"] == "Joint Control Rooms (JCC) – Kent" and jcr["start"] == "2011"
+    assert jcr["source"].startswith("lines 2218–2263 · Joint Control Rooms › Joint Control Rooms (JCC)")
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"focus": "KP"}, 4),  # Kent Police and its three partners, found by its abbreviation
+        ({"focus": "kent police", "depth": 2}, 4),
+        ({"view": "bipartite"}, None),
+    ],
+)
+def test_views_select_the_right_nodes(graph, analysis, options, expected):
+    data = page_data(make_map(graph, **options))
+    if expected is not None:
+        assert len(data["nodes"]) == expected
+        assert next(n for n in data["nodes"] if n["focus"])["id"] == KENT_POLICE
+    else:
+        initiatives = [n for n in data["nodes"] if n["type"] == "initiative"]
+        assert len(data["nodes"]) == 129 + len(initiatives) and initiatives
+        ids = {n["id"] for n in initiatives}
+        assert all((e["from"] in ids) != (e["to"] in ids) for e in data["edges"])  # every line joins an organisation to an initiative
+
+
+def test_theme_initiative_and_area_views(graph, analysis):
+    b = analysis.bipartite
+    jcr = [i for i in b if b.nodes[i].get("theme", "").endswith("/section/joint-control-rooms")]
+    expected = {p for i in jcr for p in b[i]}
+    data = page_data(make_map(graph, theme="Joint Control Rooms"))
+    assert {n["id"] for n in data["nodes"]} == expected
+    assert data["description"].startswith(f"Theme: Joint Control Rooms: {len(jcr)} implementations")
+    kent = page_data(make_map(graph, area="Kent"))
+    assert KENT_POLICE in {n["id"] for n in kent["nodes"]}
+    co = page_data(make_map(graph, initiative="Co-responding"))
+    assert all(co["implementations"][i]["initiative"] == "Co-responding" for e in co["edges"] for i in e["impls"])
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"focus": "Nobody Police"}, "unknown name 'Nobody Police' (did you mean 'Kent Police'"),
+        ({"initiative": "Kent"}, "Kent is not an initiative with implementations"),
+        ({"focus": "KP", "theme": "Joint Control Rooms"}, "give one of --focus, --theme"),
+        ({"view": "focus"}, "--view focus needs --focus NAME"),
+        ({"colour": "rainbow"}, "--colour 'rainbow': unknown"),
+    ],
+)
+def test_bad_options_name_the_problem(graph, options, message):
+    with pytest.raises(CollabGraphError, match=re.escape(message)):
+        make_map(graph, **options)
+
+
+def test_every_organisation_area_has_a_centre(analysis, graph):
+    slugs = {d["area"].rsplit("/", 1)[-1] for _, d in analysis.organisations.nodes(data=True) if d["area"]}
+    assert slugs <= set(area_centres())
+    areas = {str(a).rsplit("/", 1)[-1] for a in graph.subjects(RDF.type, CG.Area)}
+    assert len(areas) == 97
+    assert areas <= set(area_centres()), sorted(areas - set(area_centres()))
+
+
+def test_hostile_label_is_escaped_in_the_page(hostile_page):
+    document = hostile_page.read_text(encoding="utf-8")
+    assert "<img src=x" not in document and "&amp;" not in document.split('id="cg-data">')[1].split("</script>")[0]
+    data = page_data(document)
+    labels = {n["label"] for n in data["nodes"]}
+    assert HOSTILE in labels and AMPERSAND in labels
+
+
+def test_display_map_is_an_iframe_with_the_page(graph):
+    html = display_map(graph, focus="Kent Police").data
+    assert html.startswith('<div class="collab-graph-map"><iframe srcdoc="&lt;!DOCTYPE html&gt;') and 'sandbox="allow-scripts"' in html
+
+
+def test_cli_writes_the_file(tmp_path):
+    out = tmp_path / "kent.html"
+    run = subprocess.run(
+        [sys.executable, "-m", "collab_graph.cli", "map", "--focus", "Kent Police", "--colour", "cluster", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(f"wrote {out}")
+    assert page_data(out.read_text(encoding="utf-8"))["colour"] == "cluster"
+
+
+def test_cli_bad_name_writes_nothing(tmp_path):
+    out = tmp_path / "x.html"
+    run = subprocess.run(
+        [sys.executable, "-m", "collab_graph.cli", "map", "--area", "Atlantis", "--out", str(out)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 1 and run.stderr.startswith("error: --area 'Atlantis': unknown name")
+    assert not out.exists()
