@@ -53,6 +53,8 @@ FIELDS: dict[str, tuple[set[str], set[str]]] = {
         {"date", "authors", "signatory_bodies", "signatories", "names_bodies", "description", "figures"},
     ),
     "signatory": ({"holder", "organisation"}, {"role"}),
+    "abbreviation": ({"abbreviation", "senses"}, set()),
+    "sense": ({"organisation", "used_at"}, set()),
 }
 
 
@@ -109,12 +111,12 @@ class CompilerBase:
         graph_dir = self.project.graph_dir
         paths = [graph_dir / "themes.yaml", graph_dir / "areas.yaml"]
         paths += sorted((graph_dir / "organisations").glob("*.yaml"))
-        paths += [graph_dir / "leaders.yaml", graph_dir / "index.yaml", graph_dir / "national.yaml"]
+        paths += [graph_dir / "leaders.yaml", graph_dir / "index.yaml", graph_dir / "national.yaml", graph_dir / "abbreviations.yaml"]
         paths += sorted((graph_dir / "initiatives").glob("*.yaml"))
         files: dict[str, Any] = {}
         for path in paths:
             shown = self.project.shown(path)
-            if not path.exists() and path.name in {"national.yaml", "index.yaml", "leaders.yaml"}:
+            if not path.exists() and path.name in {"national.yaml", "index.yaml", "leaders.yaml", "abbreviations.yaml"}:
                 continue
             try:
                 data = load_yaml(path, shown)
@@ -218,13 +220,8 @@ class CompilerBase:
         span = self.lines(path, rec)
         if span is None:
             return
-        excerpt = URIRef(f"{s}#lines-{span[0]}-{span[1]}")
+        excerpt = self.excerpt(span, URIRef(f"{s}#lines-{span[0]}-{span[1]}"))
         self.g.add((s, PROV.wasDerivedFrom, excerpt))
-        self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
-        self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
-        self.g.add((excerpt, CG.lineStart, Literal(span[0])))
-        self.g.add((excerpt, CG.lineEnd, Literal(span[1])))
-        self.add(excerpt, CG.section, self._section_of(span[0]))
         self.text(excerpt, CG.heading, heading)
         page = rec.get("page")
         if page is not None:
@@ -232,6 +229,16 @@ class CompilerBase:
                 self.g.add((excerpt, CG.page, Literal(page)))
             else:
                 self.problem(path, rec, f"page must be a positive whole number, got {page!r}")
+
+    def excerpt(self, span: tuple[int, int], node: URIRef | None = None) -> URIRef:
+        """The excerpt node for lines ``span`` (by default one shared by everything citing those lines)."""
+        excerpt = node if node is not None else URIRef(f"{SOURCE_DOC}#lines-{span[0]}-{span[1]}")
+        self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
+        self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
+        self.g.add((excerpt, CG.lineStart, Literal(span[0])))
+        self.g.add((excerpt, CG.lineEnd, Literal(span[1])))
+        self.add(excerpt, CG.section, self._section_of(span[0]))
+        return excerpt
 
     def _section_of(self, line: int) -> URIRef | None:
         for section_id, (_title, first, last) in self.sections.items():
