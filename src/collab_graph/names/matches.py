@@ -84,3 +84,14 @@ class NameNotFound(UnknownName):
     def __init__(self, text: str, what: str, suggestions: list[Match]):
         super().__init__(text, what, [m.entry.describe() for m in suggestions])
         self.matches = suggestions
+
+
+class WrongKind(NameNotFound):
+    """A name that fits only things of other kinds than the one asked for."""
+
+    def __init__(self, text: str, what: str, matches: list[Match]):
+        super().__init__(text, what, [])
+        self.matches = matches
+        article = "an" if what[:1] in "aeiou" else "a"
+        named = "; ".join(m.entry.describe() for m in matches[:SHOWN])
+        self.args = (f"{text!r} names {named}, not {article} {what}",)

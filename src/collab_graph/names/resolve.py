@@ -35,7 +35,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from ..common.namespaces import CG, ID
 from .keys import NAMED_KINDS, key, variants
-from .matches import AmbiguousName, Entry, Match, NameNotFound, Sense
+from .matches import AmbiguousName, Entry, Match, NameNotFound, Sense, WrongKind
 
 #: rdf:type -> the kind shown, most specific first.
 KINDS: tuple[tuple[URIRef, str], ...] = (
@@ -127,9 +127,14 @@ class Resolver:
         self.ids[ident.casefold()].add(entry.node)
         self.ids[ident.rsplit("/", 1)[-1].casefold()].add(entry.node)
 
-    def keys_of(self, node: URIRef) -> list[str]:
-        """Every key ``node`` answers to (printed names, variants, derived names), sorted."""
-        return sorted(k for table in (self.printed, self.derived) for k, nodes in table.items() if node in nodes)
+    def keys_by_node(self) -> dict[URIRef, list[str]]:
+        """Every key each named thing answers to (printed names, variants, derived names), sorted."""
+        found: dict[URIRef, set[str]] = defaultdict(set)
+        for table in (self.printed, self.derived):
+            for name, nodes in table.items():
+                for node in nodes:
+                    found[node].add(name)
+        return {node: sorted(names) for node, names in sorted(found.items())}
 
     # ------------------------------------------------------------------ lookups
 
@@ -173,6 +178,10 @@ class Resolver:
         if senses and len({s.entry.node for s in senses}) > 1:
             raise AmbiguousName(text, what, matches, senses)
         if not matches:
+            if kinds:  # a thing of another kind ("Kent" the area, asked for an initiative)
+                other, _ = self.lookup(text)
+                if other and other[0].how not in {"partial", "fuzzy"}:
+                    raise WrongKind(text, what, other)
             raise NameNotFound(text, what, self._fuzzy(key(text), lambda ns: self._keep(ns, kinds), 5, loose=True))
         if len({m.entry.node for m in matches}) == 1 and matches[0].how != "fuzzy":
             return matches[0].entry
@@ -229,11 +238,11 @@ class Resolver:
         return _ranked(list(found.values()))
 
     def _fuzzy(self, typed: str, keep: Keep, limit: int, loose: bool = False) -> list[Match]:
-        """Near misses by ``token_sort_ratio`` (70 or more); ``loose``: suggestions by ``WRatio`` (60 or more)."""
+        """Near misses by ``token_sort_ratio`` (70 or more); ``loose``: suggestions by ``WRatio`` (65 or more)."""
         from rapidfuzz import fuzz, process
 
         names = list(self.printed) + [n for n in self.derived if n not in self.printed]
-        scorer, cutoff = (fuzz.WRatio, 60) if loose else (fuzz.token_sort_ratio, 70)
+        scorer, cutoff = (fuzz.WRatio, 65) if loose else (fuzz.token_sort_ratio, 70)
         found: dict[URIRef, Match] = {}
         for name, score, _ in process.extract(typed, names, scorer=scorer, limit=8 * limit, score_cutoff=cutoff):
             for entry in keep(self.printed.get(name, set()) | self.derived.get(name, set())):
