@@ -182,14 +182,14 @@ class Resolver:
                 other, _ = self.lookup(text)
                 if other and other[0].how not in {"partial", "fuzzy"}:
                     raise WrongKind(text, what, other)
-            raise NameNotFound(text, what, self._fuzzy(key(text), lambda ns: self._keep(ns, kinds), 5, loose=True))
+            raise NameNotFound(text, what, self._fuzzy(key(text), lambda ns: self._keep(ns, kinds), 3, loose=True))
         if len({m.entry.node for m in matches}) == 1 and matches[0].how != "fuzzy":
             return matches[0].entry
         if matches[0].how == "fuzzy":
             clear = len(matches) == 1 or matches[1].score <= matches[0].score - 10
             if matches[0].score >= 85 and clear:  # one clear near miss (a typo, an extra word): take it
                 return matches[0].entry
-            raise NameNotFound(text, what, matches[:5])
+            raise NameNotFound(text, what, matches[:3])
         raise AmbiguousName(text, what, matches)
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 20) -> tuple[list[Match], list[Sense]]:
