@@ -56,6 +56,8 @@ KINDS: tuple[tuple[URIRef, str], ...] = (
     (RDF.Statement, "relationship"),
     (SKOS.Concept, "concept"),
 )
+#: The controlled vocabularies a value can be resolved in (:func:`resolve_concept`).
+SCHEMES = {"theme": ID["theme"], "status": ID["status"], "sector": ID["sector"], "unit": ID["unit"]}
 #: What a query parameter or map option of each kind accepts.
 PARAM_KINDS = {"organisation": ("organisation", "body"), "area": ("area",), "initiative": ("initiative",), "person": ("person",)}
 _KIND_ORDER = {
