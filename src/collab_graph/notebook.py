@@ -61,13 +61,14 @@ def sparql(
     """Run a library query (by name), a ``.rq`` file, or SPARQL text; a DataFrame of the result.
 
     Keyword arguments bind parameters (``org="NWAS"``). When rows were left out by ``limit``,
-    a note is printed and ``df.attrs["note"]`` holds it.
+    a note is printed and ``df.attrs["note"]`` holds it; a term the ontology lacks (``cg:Nope``)
+    is warned about and listed in ``df.attrs["warnings"]``.
     """
     source = _source(query)
     with guarded():  # loading and querying never reach the network
         run = runner(root, store)
         prepared = run.prepare(source, {key: str(value) for key, value in params.items()})
-        return to_dataframe(run.run(prepared, limit=limit, timeout=timeout))
+        return _warned(to_dataframe(run.run(prepared, limit=limit, timeout=timeout)), prepared.warnings)
 
 
 def to_dataframe(outcome: Outcome) -> pd.DataFrame:
@@ -78,6 +79,15 @@ def to_dataframe(outcome: Outcome) -> pd.DataFrame:
     if note:
         frame.attrs["note"] = note
         print(note, file=sys.stderr)
+    return frame
+
+
+def _warned(frame: pd.DataFrame, warnings: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` with the query's warnings (a term the ontology lacks) printed and kept in ``df.attrs["warnings"]``."""
+    if warnings:
+        frame.attrs["warnings"] = list(warnings)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     return frame
 
 
@@ -148,7 +158,7 @@ def run_cell(line: str, cell: str, namespace: dict[str, object] | None = None) -
     with guarded():
         run = runner(options.get("root"), options.get("store", DEFAULT_STORE))
         prepared = run.prepare(source, parse_params(params, source.name))
-        frame = to_dataframe(run.run(prepared, limit=limit, timeout=timeout or None))
+        frame = _warned(to_dataframe(run.run(prepared, limit=limit, timeout=timeout or None)), prepared.warnings)
     if "output" in options:
         _user_namespace()[options["output"]] = frame
         return None

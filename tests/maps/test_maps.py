@@ -69,10 +69,11 @@ def test_kent_police_node_carries_partners_leaders_and_sources(network_page):
             "note": "",
             "party": "",
             "areas": "Kent",
-            "source": "line 5411 · Service Information › Kent",
+            "source": "line 5411 · Service Information › Kent · est. p. 80",
         }
     ]
-    assert kent["source"] == "line 2221 · Joint Control Rooms"
+    assert kent["source"] == "line 2221 · Joint Control Rooms · est. p. 35"
+    assert {"kent police", "kent constabulary", "kent police service", "kp"} <= set(kent["keys"])  # what the search box matches
     partners = {
         e["to"] if e["from"] == KENT_POLICE else e["from"]: e["weight"] for e in data["edges"] if KENT_POLICE in (e["from"], e["to"])
     }
@@ -122,8 +123,11 @@ def test_theme_initiative_and_area_views(graph, analysis):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"focus": "Nobody Police"}, "unknown name 'Nobody Police' (did you mean 'Kent Police'"),
-        ({"initiative": "Kent"}, "Kent is not an initiative with implementations"),
+        (
+            {"focus": "Nobody Police"},
+            "unknown organisation 'Nobody Police' (did you mean 'Norfolk Constabulary (organisation: police force; org/norfolk-constabulary)'",
+        ),
+        ({"initiative": "Kent"}, "--initiative 'Kent': 'Kent' names Kent (area: police force area; area/kent), not an initiative"),
         ({"focus": "KP", "theme": "Joint Control Rooms"}, "give one of --focus, --theme"),
         ({"view": "focus"}, "--view focus needs --focus NAME"),
         ({"colour": "rainbow"}, "--colour 'rainbow': unknown"),
@@ -173,5 +177,5 @@ def test_cli_bad_name_writes_nothing(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "collab_graph.cli", "map", "--area", "Atlantis", "--out", str(out)], capture_output=True, text=True, cwd=ROOT
     )
-    assert run.returncode == 1 and run.stderr.startswith("error: --area 'Atlantis': unknown name")
+    assert run.returncode == 1 and run.stderr.startswith("error: --area 'Atlantis': unknown area 'Atlantis'")
     assert not out.exists()

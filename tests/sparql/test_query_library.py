@@ -455,3 +455,40 @@ def test_printed_elsewhere(runner):
         ("Joint Control and Dispatch Service", "Information Sharing", "Embedding LFB Fire Officers to support CONTEST strategy")
     }
     assert len(rows) == 2  # Surrey and Sussex's joint control and dispatch service and Surrey's MAIT (lines 3540-3573)
+
+
+# ---------------------------------------------------------------- sources (issue 16)
+
+#: Queries whose rows are counts or totals over many facts (the listing queries give those facts' sources),
+#: and source-of, whose rows are the sources themselves (lines, page or estimated page, section, heading).
+AGGREGATES = {
+    "busiest-organisations",
+    "cross-boundary",
+    "frequent-partners",
+    "governance-bodies",
+    "initiatives-by-theme",
+    "no-partner-from",
+    "organisations-in-sector",
+    "savings-by-area",
+    "savings-by-theme",
+    "source-of",
+}
+
+
+@pytest.mark.parametrize("name", sorted(set(LIBRARY) - AGGREGATES))
+def test_every_row_resting_on_source_facts_cites_its_lines_and_page(runner, name):
+    """Every library query's first example runs with a `source` column a reader can follow."""
+    example = LIBRARY[name].header.examples[0]
+    words = shlex.split(example)
+    params = dict(w.split("=", 1) for w in words[words.index("--param") + 1 :: 2]) if "--param" in words else {}
+    rows = ask(runner, name, **params)
+    assert rows, example
+    assert all(row["source"].startswith("line") for row in rows)
+    assert all(" p. " in row["source"] for row in rows), [row["source"] for row in rows if " p. " not in row["source"]][:3]
+
+
+def test_aggregate_queries_are_the_only_ones_without_a_source_column(runner):
+    without = {name for name, query in LIBRARY.items() if not mentions_variable(query.text, "source")}
+    assert without == AGGREGATES
+    rows = ask(runner, "source-of", thing="NWAS")
+    assert rows and all(row["page"] or row["estimatedPage"] for row in rows)

@@ -92,6 +92,8 @@ def query(
     source = load_query(query_spec, stdin_text)
     runner = QueryRunner(lambda: get_compiled(ctx).graph, get_store(ctx, store), timeout or None, memory or None)
     prepared = runner.prepare(source, parse_params(params, source.name))
+    for warning in prepared.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if show_sparql:
         click.echo(prepared.readable().rstrip("\n"))
         return

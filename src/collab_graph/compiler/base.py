@@ -55,6 +55,8 @@ FIELDS: dict[str, tuple[set[str], set[str]]] = {
         {"date", "authors", "signatory_bodies", "signatories", "names_bodies", "description", "figures"},
     ),
     "signatory": ({"holder", "organisation"}, {"role", "title"}),
+    "abbreviation": ({"abbreviation", "senses"}, set()),
+    "sense": ({"organisation", "used_at"}, set()),
     # what the source says in running text (graph/partner-groups.yaml, people.yaml, events.yaml, funding.yaml)
     "partner-group": (
         {"id", "printed", "kind", "sector", "area", "role", "lines"},
@@ -129,13 +131,19 @@ class CompilerBase:
         graph_dir = self.project.graph_dir
         paths = [graph_dir / "themes.yaml", graph_dir / "areas.yaml"]
         paths += sorted((graph_dir / "organisations").glob("*.yaml"))
-        paths += [graph_dir / "leaders.yaml", graph_dir / "index.yaml", graph_dir / "national.yaml"]
+        paths += [graph_dir / "leaders.yaml", graph_dir / "index.yaml", graph_dir / "national.yaml", graph_dir / "abbreviations.yaml"]
         paths += sorted((graph_dir / "initiatives").glob("*.yaml"))
         paths += [graph_dir / name for name in RUNNING_TEXT_FILES]
         files: dict[str, Any] = {}
         for path in paths:
             shown = self.project.shown(path)
-            if not path.exists() and path.name in {"national.yaml", "index.yaml", "leaders.yaml", *RUNNING_TEXT_FILES}:
+            if not path.exists() and path.name in {
+                "national.yaml",
+                "index.yaml",
+                "leaders.yaml",
+                *RUNNING_TEXT_FILES,
+                "abbreviations.yaml",
+            }:
                 continue
             try:
                 data = load_yaml(path, shown)
@@ -243,7 +251,7 @@ class CompilerBase:
         span = self.lines(path, rec)
         if span is None:
             return
-        excerpt = self.excerpt(s, span, heading)
+        excerpt = self.excerpt(span, URIRef(f"{s}#lines-{span[0]}-{span[1]}"), heading)
         self.g.add((s, PROV.wasDerivedFrom, excerpt))
         page = rec.get("page")
         if page is not None:
@@ -252,9 +260,10 @@ class CompilerBase:
             else:
                 self.problem(path, rec, f"page must be a positive whole number, got {page!r}")
 
-    def excerpt(self, s: URIRef, span: tuple[int, int], heading: str | None, fragment: str = "lines") -> URIRef:
-        """The excerpt node ``s#FRAGMENT-A-B`` for source lines ``span``, with its section and heading."""
-        excerpt = URIRef(f"{s}#{fragment}-{span[0]}-{span[1]}")
+    def excerpt(self, span: tuple[int, int], node: URIRef | None = None, heading: str | None = None) -> URIRef:
+        """The excerpt node for source lines ``span``, with its section and heading: ``node`` when given (a
+        record's own ``s#lines-A-B``), else one shared by everything citing those lines."""
+        excerpt = node if node is not None else URIRef(f"{SOURCE_DOC}#lines-{span[0]}-{span[1]}")
         self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
         self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
         self.g.add((excerpt, CG.lineStart, Literal(span[0])))

@@ -91,4 +91,4 @@ class InitiativeRecords(FigureRecords):
         if not first <= span[0] <= span[1] <= last:
             self.problem(path, rec, f"status_lines {list(span)} lie outside the block's lines {rec['lines']}")
             return
-        self.g.add((node, CG.statusSource, self.excerpt(node, span, heading, "status-lines")))
+        self.g.add((node, CG.statusSource, self.excerpt(span, URIRef(f"{node}#status-lines-{span[0]}-{span[1]}"), heading)))

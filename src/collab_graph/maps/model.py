@@ -132,6 +132,7 @@ def map_payload(
                 "area": data.get("area_label", ""),
                 "cluster": cluster,
                 "aliases": facts.aliases.get(node, []),
+                "keys": facts.keys.get(node, []),
                 "leaders": [
                     {"role": p.role, "holder": p.holder, "note": p.note, "party": p.party, "areas": p.areas, "source": p.source}
                     for p in facts.leaders.get(node, [])

@@ -156,16 +156,19 @@ def resolve(
     orgs: nx.Graph | None,
     labels: dict[str, str] | None = None,
 ) -> str:
-    """The one IRI among ``candidates`` that ``name`` names (via names.resolve.find on ``graph``, else by label)."""
+    """The one IRI among ``candidates`` that ``name`` names (by the one resolver on ``graph``, of the kind
+    ``what``; without a graph, by label)."""
     if labels is None:
         labels = {n: orgs.nodes[n].get("label", n) for n in candidates} if orgs is not None else {}
     found: list[str] = []
     if graph is not None:
-        from ..names.resolve import find
+        from ..names.matches import AmbiguousName
+        from ..names.resolve import resolver_for
 
+        kinds = {"organisation": ("organisation", "body")}.get(what, (what,))
         try:
-            found = [str(iri) for iri in find(graph, name)]
-        except UnknownName as exc:
+            found = [str(resolver_for(graph).resolve(name, kinds, what).node)]
+        except (UnknownName, AmbiguousName) as exc:
             raise CollabGraphError(f"--{_option(what)} {name!r}: {exc}") from None
     else:
         found = [iri for iri, label in labels.items() if normalise(label) == normalise(name) or normalise(iri) == normalise(name)]

@@ -37,6 +37,7 @@ PARAM_KINDS = {
     "theme": "a theme, by title or id (e.g. first-response)",
     "status": "live, pilot, planned or ended",
     "sector": "police, fire, ambulance, health, local-government, national-body or other",
+    "party": "a PCC's party as printed: Conservative, Labour, Independent or Plaid Cymru (any case)",
     "unit": "a unit of figures: GBP, GBP-per-year, count, percent ...",
     "year": "a four-digit year",
     "integer": "a whole number",

@@ -63,7 +63,9 @@
   function implItem(id) {
     var impl = data.implementations[id];
     var li = el("li");
-    var head = impl.label + (impl.status ? " (" + impl.status + (impl.start ? ", from " + impl.start : "") + ")" : "");
+    var label = impl.label, tag = impl.status ? " (" + impl.status + ")" : "";
+    if (tag && label.slice(-tag.length) === tag) label = label.slice(0, -tag.length);  // "... (planned)" once, not twice
+    var head = label + (impl.status ? " (" + impl.status + (impl.start ? ", from " + impl.start : "") + ")" : "");
     add(li, el("div", head), el("div", impl.initiative + " · " + impl.theme, "cg-muted"));
     if (impl.groups && impl.groups.length) add(li, el("div", "also: " + impl.groups.join("; "), "cg-muted"));
     if (impl.caveat) add(li, el("div", "⚠ caveat: " + impl.caveat, "cg-muted"));
@@ -171,9 +173,14 @@
   }
 
   // ---- search ----------------------------------------------------------------------------------
-  function norm(s) { return String(s).toLowerCase().replace(/&/g, " and ").replace(/[^a-z0-9]+/g, " ").trim(); }
+  // The same folding as collab_graph.names.keys.key: case, "&", "'s", punctuation and "the" ignored.
+  function norm(s) {
+    return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[’‘]/g, "'")
+      .replace(/&/g, " and ").replace(/'s\b/g, "s").replace(/[^a-z0-9]+/g, " ").trim()
+      .split(" ").filter(function (w) { return w && w !== "the"; }).join(" ");
+  }
   var names = data.nodes.map(function (n) {
-    return { id: n.id, label: n.label, keys: [n.label].concat(n.aliases || []).map(norm) };
+    return { id: n.id, label: n.label, keys: [n.label].concat(n.aliases || []).map(norm).concat(n.keys || []) };
   }).sort(function (a, b) { return a.label.localeCompare(b.label); });
   var search = document.getElementById("cg-search");
   var results = document.getElementById("cg-results");
