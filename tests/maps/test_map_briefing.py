@@ -39,8 +39,10 @@ MEASURE = """() => {
   const boxes = cgMap.state.labels.map(l => {
     const w = ctx.measureText(l.text).width, h = px * 1.25;
     if (byId.has(l.id)) {
-      const at = net.canvasToDOM(pos[l.id]);
-      return {id: l.id, x: at.x - w / 2, y: at.y + byId.get(l.id).size * scale + 2, w: w, h: h};
+      const at = net.canvasToDOM(pos[l.id]), r = byId.get(l.id).size * scale;
+      const corner = {below: [at.x - w / 2, at.y + r + 2], above: [at.x - w / 2, at.y - r - 2 - h],
+                      right: [at.x + r + 3, at.y - h / 2], left: [at.x - r - 3 - w, at.y - h / 2]}[l.side];
+      return {id: l.id, x: corner[0], y: corner[1], w: w, h: h};
     }
     const at = net.canvasToDOM(anchors.get(l.id));
     return {id: l.id, x: at.x - w / 2, y: at.y - h / 2, w: w, h: h};
@@ -183,15 +185,14 @@ def test_png_button_downloads_an_image(browser, pages, tmp_path):
 def test_print_fits_one_a4_landscape_page(browser, pages, tmp_path):
     page = open_page(browser, pages["network"]).page
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    width = page.evaluate("document.querySelector('#cg-network canvas').width")
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page\r") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type /Page>") == 1
     page.emulate_media(media="print")
     for selector in ("#cg-print-map", "#cg-legend", "#cg-print figcaption"):
         assert page.locator(selector).is_visible()
     assert "Source:" in page.inner_text("#cg-print figcaption")
-    assert page.evaluate("document.getElementById('cg-print-map').width") == page.evaluate(
-        "document.querySelector('#cg-network canvas').width"
-    )
+    assert page.evaluate("document.getElementById('cg-print-map').width") == width > 0  # the map as drawn on screen
     page.close()
 
 

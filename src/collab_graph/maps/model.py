@@ -16,7 +16,7 @@ from ..analysis.palette import REST_COLOUR, SECTOR_COLOURS, cluster_colour
 from ..analysis.pipeline import Analysis
 from ..common.namespaces import slug_of
 from .facts import MapFacts
-from .layout import area_anchors, area_centres, national_band, outline_rings, positions, spread
+from .layout import NO_AREA_LABEL, area_anchors, area_centres, national_band, outline_rings, positions, spread
 from .views import View
 
 SIZE_LABELS = {
@@ -158,7 +158,9 @@ def map_payload(
         "implementations": implementations,
         "legend": _legend(nodes, colour, names),
         "filters": _filters(nodes, bipartite, names),
-        "anchors": [{"label": label, "x": x, "y": y} for label, x, y in area_anchors(graph)] if layout == "geographic" else [],
+        "anchors": [{"label": label, "x": x, "y": y, "heading": label == NO_AREA_LABEL} for label, x, y in area_anchors(graph)]
+        if layout == "geographic"
+        else [],
         "outline": outline_rings() if layout == "geographic" else [],
         "band": national_band(graph) if layout == "geographic" else None,
         "attribution": OUTLINE_ATTRIBUTION if layout == "geographic" else "",

@@ -91,29 +91,63 @@
     if (selected) links.get(selected).forEach(function (l) { near.add(l.other); });
     function rank(n) { return n.id === selected ? 0 : near.has(n.id) ? 1 : 2; }
     var items = data.nodes.filter(function (n) { return shownIds.has(n.id); }).sort(function (a, b) {
-      return rank(a) - rank(b) || b.size - a.size || a.label.localeCompare(b.label);
-    }).map(function (n) { return { id: n.id, text: n.label, kind: "node", size: n.size }; });
-    return items.concat(data.anchors.map(function (a, i) { return { id: "anchor" + i, text: a.label, kind: "anchor", x: a.x, y: a.y }; }));
+      // initiatives (bipartite view) are named before organisations: there are few and they explain the picture
+      return rank(a) - rank(b) || (a.type === "initiative" ? 0 : 1) - (b.type === "initiative" ? 0 : 1) || b.size - a.size ||
+        a.label.localeCompare(b.label);
+    }).map(function (n) { return { id: n.id, text: n.label, kind: "node", size: n.size, near: rank(n) < 2 || undefined }; });
+    var anchors = data.anchors.map(function (a, i) { return { id: "anchor" + i, text: a.label, kind: "anchor", x: a.x, y: a.y, heading: a.heading }; });
+    // headings (the national band's name) first, then nodes, then the faint area names where room is left
+    return anchors.filter(function (a) { return a.heading; }).concat(items, anchors.filter(function (a) { return !a.heading; }));
   }
   function overlaps(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+  // Where a node's label may go, in order: below, above, right, left of its disc (box from centre, radius, text size).
+  var SIDES = {
+    below: function (at, r, w, h) { return { x: at.x - w / 2, y: at.y + r + 2 }; },
+    above: function (at, r, w, h) { return { x: at.x - w / 2, y: at.y - r - 2 - h }; },
+    right: function (at, r, w, h) { return { x: at.x + r + 3, y: at.y - h / 2 }; },
+    left: function (at, r, w, h) { return { x: at.x - r - 3 - w, y: at.y - h / 2 }; }
+  };
+  function hitsDisc(box, disc) {
+    var nx = Math.max(box.x, Math.min(disc.x, box.x + box.w)), ny = Math.max(box.y, Math.min(disc.y, box.y + box.h));
+    return (nx - disc.x) * (nx - disc.x) + (ny - disc.y) * (ny - disc.y) < disc.r * disc.r;
+  }
   function planLabels() {
     var scale = network.getScale();
     var width = container.clientWidth, height = container.clientHeight;
     var placed = [];
     var positions = network.getPositions();
+    var discs = [];
+    data.nodes.forEach(function (n) {
+      if (!shownIds.has(n.id) || !positions[n.id]) return;
+      var at = network.canvasToDOM(positions[n.id]);
+      discs.push({ id: n.id, x: at.x, y: at.y, r: n.size * scale });
+    });
+    function fits(box, own, overDiscs) {
+      return box.x >= 0 && box.y >= 0 && box.x + box.w <= width && box.y + box.h <= height &&
+        !placed.some(function (p) { return overlaps(p, box); }) &&
+        (overDiscs || !discs.some(function (d) { return d.id !== own && hitsDisc(box, d); }));
+    }
     labelOrder().forEach(function (item) {
       var w = measurer.measureText(item.text).width, h = LABEL_PX * 1.25;
-      var at, box;
+      var box = null;
       if (item.kind === "node") {
         if (!positions[item.id]) return;
-        at = network.canvasToDOM(positions[item.id]);
-        box = { x: at.x - w / 2, y: at.y + item.size * scale + 2, w: w, h: h };
+        var at = network.canvasToDOM(positions[item.id]), r = item.size * scale;
+        // the selection and its partners may lie over other discs (never over other labels) rather than go unlabelled
+        [false, item.near].some(function (overDiscs) {
+          return overDiscs !== undefined && Object.keys(SIDES).some(function (side) {
+            var corner = SIDES[side](at, r, w, h);
+            var candidate = { x: corner.x, y: corner.y, w: w, h: h, side: side };
+            if (fits(candidate, item.id, overDiscs)) { box = candidate; return true; }
+            return false;
+          });
+        });
       } else {
-        at = network.canvasToDOM({ x: item.x, y: item.y });
-        box = { x: at.x - w / 2, y: at.y - h / 2, w: w, h: h };
+        var anchor = network.canvasToDOM({ x: item.x, y: item.y });
+        var candidate = { x: anchor.x - w / 2, y: anchor.y - h / 2, w: w, h: h, side: "centre" };
+        if (fits(candidate, null)) box = candidate;
       }
-      if (box.x < 0 || box.y < 0 || box.x + w > width || box.y + h > height) return;
-      if (placed.some(function (p) { return overlaps(p, box); })) return;
+      if (!box) return;
       box.id = item.id; box.text = item.text; box.kind = item.kind;
       placed.push(box);
     });
