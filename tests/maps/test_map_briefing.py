@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, open_page, write_maps
+from browser import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "maps"
@@ -59,17 +59,6 @@ MEASURE = """() => {
   return {labels: boxes.length, overlaps: overlaps, px: px,
           dx: ((x0 + x1) / 2 - canvas.clientWidth / 2) / canvas.clientWidth, dy: ((y0 + y1) / 2 - canvas.clientHeight / 2) / canvas.clientHeight};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as context:
-        yield context
-
-
-@pytest.fixture(scope="module")
-def pages(graph, tmp_path_factory) -> dict[str, Path]:
-    return write_maps(graph, VIEWS, tmp_path_factory.mktemp("briefing"))
 
 
 def check_labels(page, when: str) -> dict:
