@@ -31,7 +31,7 @@ SIZE_LABELS = {
 }
 INITIATIVE_COLOUR = "#6B4E16"  # dark brown diamonds: apart from every sector and cluster colour
 MIN_SIZE, MAX_SIZE = 8.0, 40.0
-SPREAD_LIMIT = 1500  # above this, discs are left where the layout put them (pairwise spreading is O(n²) in memory)
+SPREAD_LIMIT = 500  # above this, discs are left where the layout put them (pairwise spreading is O(n²) in memory)
 OUTLINE_ATTRIBUTION = "Outline: Natural Earth (public domain)"
 
 

@@ -86,7 +86,19 @@
   measurer.font = FONT;
   var selected = null;
   var shownIds = new Set(data.nodes.map(function (n) { return n.id; }));
+  var widths = new Map();
+  function textWidth(text) {
+    if (!widths.has(text)) widths.set(text, measurer.measureText(text).width);
+    return widths.get(text);
+  }
+  var orderCache = { key: null, items: null };
   function labelOrder() {
+    var key = selected + "|" + shownIds.size + "|" + filterVersion;
+    if (orderCache.key !== key) orderCache = { key: key, items: computeOrder() };
+    return orderCache.items;
+  }
+  var filterVersion = 0;
+  function computeOrder() {
     var near = new Set();
     if (selected) links.get(selected).forEach(function (l) { near.add(l.other); });
     function rank(n) { return n.id === selected ? 0 : near.has(n.id) ? 1 : 2; }
@@ -111,28 +123,49 @@
     var nx = Math.max(box.x, Math.min(disc.x, box.x + box.w)), ny = Math.max(box.y, Math.min(disc.y, box.y + box.h));
     return (nx - disc.x) * (nx - disc.x) + (ny - disc.y) * (ny - disc.y) < disc.r * disc.r;
   }
+  // A grid of CELL-pixel squares: each box or disc is filed under the squares it covers, so a candidate label
+  // is compared only with what lies near it (label planning stays fast with thousands of nodes).
+  var CELL = 64, MAX_MISSES = 1000;
+  function Grid() { this.cells = new Map(); }
+  Grid.prototype.each = function (box, visit) {
+    for (var cx = Math.floor(box.x / CELL); cx <= Math.floor((box.x + box.w) / CELL); cx++) {
+      for (var cy = Math.floor(box.y / CELL); cy <= Math.floor((box.y + box.h) / CELL); cy++) visit(cx + "," + cy);
+    }
+  };
+  Grid.prototype.add = function (box, item) {
+    var cells = this.cells;
+    this.each(box, function (key) { if (!cells.has(key)) cells.set(key, []); cells.get(key).push(item); });
+  };
+  Grid.prototype.any = function (box, test) {
+    var cells = this.cells, found = false;
+    this.each(box, function (key) { if (!found && cells.has(key)) found = cells.get(key).some(test); });
+    return found;
+  };
   function planLabels() {
     var scale = network.getScale();
     var width = container.clientWidth, height = container.clientHeight;
-    var placed = [];
+    var placed = [], labelGrid = new Grid(), discGrid = new Grid();
     var positions = network.getPositions();
-    var discs = [];
     data.nodes.forEach(function (n) {
       if (!shownIds.has(n.id) || !positions[n.id]) return;
-      var at = network.canvasToDOM(positions[n.id]);
-      discs.push({ id: n.id, x: at.x, y: at.y, r: n.size * scale });
+      var at = network.canvasToDOM(positions[n.id]), r = n.size * scale;
+      if (at.x + r < 0 || at.y + r < 0 || at.x - r > width || at.y - r > height) return;
+      discGrid.add({ x: at.x - r, y: at.y - r, w: 2 * r, h: 2 * r }, { id: n.id, x: at.x, y: at.y, r: r });
     });
     function fits(box, own, overDiscs) {
       return box.x >= 0 && box.y >= 0 && box.x + box.w <= width && box.y + box.h <= height &&
-        !placed.some(function (p) { return overlaps(p, box); }) &&
-        (overDiscs || !discs.some(function (d) { return d.id !== own && hitsDisc(box, d); }));
+        !labelGrid.any(box, function (p) { return overlaps(p, box); }) &&
+        (overDiscs || !discGrid.any(box, function (d) { return d.id !== own && hitsDisc(box, d); }));
     }
-    labelOrder().forEach(function (item) {
-      var w = measurer.measureText(item.text).width, h = LABEL_PX * 1.25;
-      var box = null;
+    var misses = 0;  // after MAX_MISSES labels in a row found no room, the canvas is full: stop looking
+    labelOrder().some(function (item) {
+      if (misses > MAX_MISSES) return true;
+      var h = LABEL_PX * 1.25, box = null, w;
       if (item.kind === "node") {
         if (!positions[item.id]) return;
         var at = network.canvasToDOM(positions[item.id]), r = item.size * scale;
+        if (at.x + r < 0 || at.y + r < 0 || at.x - r > width || at.y - r > height) return;  // off screen
+        w = textWidth(item.text);
         // the selection and its partners may lie over other discs (never over other labels) rather than go unlabelled
         [false, item.near].some(function (overDiscs) {
           return overDiscs !== undefined && Object.keys(SIDES).some(function (side) {
@@ -143,18 +176,24 @@
           });
         });
       } else {
+        w = textWidth(item.text);
         var anchor = network.canvasToDOM({ x: item.x, y: item.y });
         var candidate = { x: anchor.x - w / 2, y: anchor.y - h / 2, w: w, h: h, side: "centre" };
         if (fits(candidate, null)) box = candidate;
       }
-      if (!box) return;
+      if (!box) { misses++; return false; }
+      misses = 0;
       box.id = item.id; box.text = item.text; box.kind = item.kind;
       placed.push(box);
+      labelGrid.add(box, box);
+      return false;
     });
     return placed;
   }
   network.on("afterDrawing", function (ctx) {
+    var started = performance.now();
     var placed = planLabels();
+    state.labelMs = performance.now() - started;
     var ratio = ctx.canvas.width / (ctx.canvas.clientWidth || 1);
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -383,6 +422,7 @@
   }
   function legendKey(n) { return n.type === "initiative" ? "initiative" : data.colour === "sector" ? n.sector : n.legendKey; }
   function applyFilters(keepView) {
+    filterVersion++;
     shownIds = new Set();
     var nodeUpdates = [];
     data.nodes.forEach(function (n) {
