@@ -179,3 +179,61 @@ def test_cli_bad_name_writes_nothing(tmp_path):
     )
     assert run.returncode == 1 and run.stderr.startswith("error: --area 'Atlantis': unknown area 'Atlantis'")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("area", ["North West", "Wales", "East of England", "Yorkshire and Humber"])
+def test_area_titles_use_labels_never_iris(graph, area):
+    document = make_map(graph, area=area)
+    title = re.search(r"<title>(.*?)</title>", document).group(1)
+    heading = re.search(r"<h1>(.*?)</h1>", document).group(1)
+    assert title == heading == f"Emergency services collaboration – {area}"
+    assert "w3id.org" not in title
+
+
+def test_default_size_is_partners_and_varies(network_page):
+    data = page_data(network_page)
+    assert data["size"] == "partners" and data["sizeLabel"] == "number of partners"
+    assert len({n["size"] for n in data["nodes"]}) >= 8  # betweenness gave nearly every node the same size
+
+
+def test_largest_clusters_have_distinct_colours_and_names(graph):
+    data = page_data(make_map(graph, colour="cluster"))
+    entries = [e for e in data["legend"] if e["key"] != "rest"]
+    assert len(entries) == 8 and len({e["color"] for e in entries}) == 8
+    assert entries[0]["label"] == "cluster 1: Merseyside"
+    rest = data["legend"][-1]
+    assert rest["key"] == "rest" and rest["color"] == "#BBBBBB" and rest["label"].endswith("smaller clusters")
+    assert {n["color"] for n in data["nodes"] if n["cluster"] > 8} == {"#BBBBBB"}
+
+
+def test_sector_colours_are_the_same_in_maps_and_charts(network_page):
+    import pandas as pd
+    from matplotlib.colors import to_hex
+
+    from collab_graph.analysis import charts
+
+    data = page_data(network_page)
+    frame = pd.DataFrame(
+        [{"cluster": "1", "sector": n["sectorLabel"], "organisations": 1} for n in data["nodes"] if n["type"] == "organisation"]
+    )
+    fig = charts.stacked_bars(frame, "cluster", "sector", "organisations", title="t", xlabel="x", ylabel="y")
+    bars = {
+        text.get_text(): to_hex(patch.get_facecolor())
+        for text, patch in zip(fig.axes[0].get_legend().get_texts(), fig.axes[0].get_legend().get_patches(), strict=True)
+    }
+    legend = {e["label"]: e["color"].lower() for e in data["legend"]}
+    assert bars == legend
+
+
+def test_geographic_layout_ships_the_outline_and_places_national_bodies_in_a_band(graph):
+    data = page_data(make_map(graph, layout="geographic"))
+    assert data["outline"] and len(data["outline"][0]) > 100 and "Natural Earth" in data["attribution"]
+    band = data["band"]
+    national = [n for n in data["nodes"] if n["type"] == "organisation" and not n["area"]]
+    assert len(national) >= 10
+    for n in national:
+        assert band["x"] <= n["x"] <= band["x"] + band["w"] and band["y"] <= n["y"] <= band["y"] + band["h"]
+    right = max(x for ring in data["outline"] for x, _ in ring)
+    assert band["x"] > right  # outside the map
+    faded = [e for e in data["edges"] if e["faded"]]
+    assert faded and all(e["from"] in {n["id"] for n in national} or e["to"] in {n["id"] for n in national} for e in faded)

@@ -125,6 +125,12 @@ class ClusterSummary:
     internal_weight: int
     external_weight: int
 
+    @property
+    def name(self) -> str:
+        """How the cluster is named everywhere (notebooks, CLI, maps): its number and its members' most common area,
+        e.g. ``1: Merseyside`` (``3: no area`` when most members have none)."""
+        return f"{self.number}: {self.areas[0][0]}" if self.areas else str(self.number)
+
 
 def summarise(graph: nx.Graph, clustering: Clustering, bipartite: nx.Graph | None = None) -> list[ClusterSummary]:
     """One summary per cluster, in cluster-number order.

@@ -102,10 +102,10 @@ def build_view(
     else:
         within = analysis.within
         known = {bipartite.nodes[i]["area"] for i in impls} | {a for i in impls for a in within.get(bipartite.nodes[i]["area"], ())}
-        labels = _labels(bipartite, impls, "area") | {n: d.get("area_label", "") for n, d in orgs.nodes(data=True) if d.get("area")}
+        labels = _labels(bipartite, impls, "area") | {d["area"]: d.get("area_label", "") for _, d in orgs.nodes(data=True) if d.get("area")}
         target = resolve(graph, area or "", "area", {k for k in known if k}, None, labels)
         chosen = [i for i in impls if bipartite.nodes[i]["area"] == target or target in within.get(bipartite.nodes[i]["area"], ())]
-        title = labels.get(target, target)
+        title = labels.get(target) or (_label(graph, target) if graph is not None else target)
         description = f"Area: {title} (implementations located there)"
     partners = sorted({p for i in chosen for p in bipartite[i]})
     sub = collaboration_network(bipartite.subgraph(chosen + partners))
