@@ -1,6 +1,8 @@
 """What every command needs from the click context: the project and its compiled graph.
 
-The graph is compiled once per invocation and shared by the commands it runs.
+The graph is obtained once per invocation and shared by the commands it runs: loaded from
+``build/.cache/`` when the records, ontology, source and compiler are unchanged since it was
+compiled, else compiled again (:mod:`collab_graph.compiler.cache`).
 """
 
 from __future__ import annotations
@@ -21,13 +23,18 @@ def get_project(ctx: click.Context) -> Project:
     return Project.locate(ctx.find_root().obj.get("root"))
 
 
-def get_compiled(ctx: click.Context) -> Compiled:
-    """The project's compiled graph (compiled on first use)."""
-    obj = ctx.find_root().obj
-    if "compiled" not in obj:
-        from ..compiler import compile_project
+def get_compiled(ctx: click.Context, *, fresh: bool = False) -> Compiled:
+    """The project's compiled graph: from the cache when its inputs are unchanged, else compiled (on first use).
 
-        obj["compiled"] = compile_project(get_project(ctx))
+    ``fresh`` compiles even when the cache is current (``build``: a release never comes from the
+    cache); raises DataError listing every problem in the records.
+    """
+    obj = ctx.find_root().obj
+    if "compiled" not in obj or (fresh and not obj.get("compiled_fresh")):
+        from ..compiler.cache import load_or_compile
+
+        obj["compiled"] = load_or_compile(get_project(ctx), fresh=fresh)
+        obj["compiled_fresh"] = fresh
     return obj["compiled"]
 
 
