@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,25 @@ def test_build_compiles_afresh_even_with_a_current_cache(cached_copy: Path, monk
     _run(project_copy, "build")
     assert calls, "build used the cache instead of compiling"
     assert (project_copy / "build" / "collab-graph.nt").read_bytes() == CachePaths.of(project).graph.read_bytes()
+
+
+@pytest.mark.parametrize("args", [["show", "{slug}"], ["query", "partners-of", "--param", "org={slug}"], ["stats"]])
+def test_reading_commands_load_only_what_they_need(cached_copy: Path, args: list[str]) -> None:
+    """With the cache current, reading commands neither compile nor import the analysis, map, notebook or SHACL libraries."""
+    _, slug, _ = _first_organisation(cached_copy)
+    args = [a.format(slug=slug) for a in args]
+    unwanted = ("networkx", "pyvis", "pandas", "matplotlib", "pyshacl", "igraph")
+    script = (
+        "import json, sys\n"
+        "from collab_graph.compiler import build\n"
+        "def refuse(project):\n    raise SystemExit('compiled although the cache is current')\n"
+        "build.compile_project = refuse\n"
+        f"sys.argv = ['collab-graph', '--root', {str(cached_copy)!r}, *{args!r}]\n"
+        "from collab_graph.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        f"print(json.dumps([m for m in {unwanted!r} if m in sys.modules]), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert loaded == [], f"collab-graph {' '.join(args)} imported {loaded}"
