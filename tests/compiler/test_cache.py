@@ -169,8 +169,12 @@ def test_build_compiles_afresh_even_with_a_current_cache(cached_copy: Path, monk
     calls = []
     real = build_module.compile_project
     monkeypatch.setattr(build_module, "compile_project", lambda p: calls.append(p) or real(p))
+    stamps = [_stamp(path) for path in (CachePaths.of(project).graph, CachePaths.of(project).manifest)]
     _run(project_copy, "build")
     assert calls, "build used the cache instead of compiling"
+    assert [_stamp(path) for path in (CachePaths.of(project).graph, CachePaths.of(project).manifest)] == stamps, (
+        "a current cache was rewritten"
+    )
     assert (project_copy / "build" / "collab-graph.nt").read_bytes() == CachePaths.of(project).graph.read_bytes()
 
 
@@ -194,3 +198,12 @@ def test_reading_commands_load_only_what_they_need(cached_copy: Path, args: list
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
     assert loaded == [], f"collab-graph {' '.join(args)} imported {loaded}"
+
+
+def test_a_failing_command_writes_no_cache(project_copy: Path) -> None:
+    """A command that fails (here, an unknown name) leaves build/ as it was, even though it compiled."""
+    result = CliRunner().invoke(cli, ["--root", str(project_copy), "query", "partners-of", "--param", "org=No Such Trust"])
+    assert result.exit_code != 0
+    assert not (project_copy / "build").exists(), "a failing command wrote the cache"
+    _run(project_copy, "query", "partners-of", "--param", "org=NWAS")
+    assert read_manifest(Project(project_copy)) is not None, "a succeeding command did not write the cache"

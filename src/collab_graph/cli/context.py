@@ -27,15 +27,29 @@ def get_compiled(ctx: click.Context, *, fresh: bool = False) -> Compiled:
     """The project's compiled graph: from the cache when its inputs are unchanged, else compiled (on first use).
 
     ``fresh`` compiles even when the cache is current (``build``: a release never comes from the
-    cache); raises DataError listing every problem in the records.
+    cache); raises DataError listing every problem in the records. A graph compiled here is
+    cached by :func:`save_compiled` once the command has succeeded.
     """
     obj = ctx.find_root().obj
     if "compiled" not in obj or (fresh and not obj.get("compiled_fresh")):
-        from ..compiler.cache import load_or_compile
+        from ..compiler.cache import compile_or_load
 
-        obj["compiled"] = load_or_compile(get_project(ctx), fresh=fresh)
+        project = get_project(ctx)
+        obj["compiled"], key = compile_or_load(project, fresh=fresh)
         obj["compiled_fresh"] = fresh
+        obj["compiled_key"] = (project, key)
     return obj["compiled"]
+
+
+def save_compiled(ctx: click.Context) -> None:
+    """Cache the graph this invocation compiled (called when the command has succeeded: a failing one writes nothing)."""
+    obj = ctx.find_root().obj or {}
+    project, key = obj.get("compiled_key", (None, None))
+    if key is not None:
+        from ..compiler.cache import save
+
+        save(project, key, obj["compiled"])
+        obj["compiled_key"] = (project, None)
 
 
 def get_store(ctx: click.Context, kind: str | None = None) -> StoreConfig:

@@ -90,17 +90,28 @@ def load_or_compile(project: Project, *, fresh: bool = False) -> Compiled:
     ``fresh`` compiles whatever the cache holds (``build`` does, so a release never comes from
     the cache). Raises :class:`~collab_graph.common.errors.DataError` as a compile does.
     """
+    compiled, key = compile_or_load(project, fresh=fresh)
+    if key is not None:
+        save(project, key, compiled)
+    return compiled
+
+
+def compile_or_load(project: Project, *, fresh: bool = False) -> tuple[Compiled, str | None]:
+    """As :func:`load_or_compile`, without writing: the graph, and the key to :func:`save` it under (None: nothing to save).
+
+    The command line saves only once a command has succeeded, so a failing command writes nothing.
+    """
     from .build import compile_project
 
     key = input_key(project)
     if not fresh:
         cached = load(project, key)
         if cached is not None:
-            return cached
+            return cached, None
     compiled = compile_project(project)
-    if input_key(project) == key:  # inputs changed while compiling: do not cache under a stale key
-        save(project, key, compiled)
-    return compiled
+    if input_key(project) != key:  # inputs changed while compiling: do not cache under a stale key
+        return compiled, None
+    return compiled, key
 
 
 def load(project: Project, key: str) -> Compiled | None:
@@ -159,6 +170,8 @@ def save(project: Project, key: str, compiled: Compiled) -> bool:
         "origins": {str(iri): where for iri, where in sorted(compiled.origins.items())},
     }
     paths = CachePaths.of(project)
+    if read_manifest(project) == manifest and _sha256_of(paths.graph) == manifest["ntriples_sha256"]:
+        return True  # already cached (``build`` compiles afresh): leave the files as they are
     text = json.dumps(manifest, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
     try:
         # The graph first, then the manifest that vouches for it: a reader never pairs a new manifest with an old graph.
@@ -167,6 +180,13 @@ def save(project: Project, key: str, compiled: Compiled) -> bool:
     except CollabGraphError:
         return False
     return True
+
+
+def _sha256_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def parse_ntriples(data: bytes) -> Graph:
