@@ -9,7 +9,8 @@ The names notebooks and scripts use are importable from here; each is loaded on 
 
 The stages, in the order data flows, are the subpackages ``compiler`` (YAML records to RDF,
 validation, coverage, release), ``store`` (embedded and remote stores), ``sparql`` (the query
-library, safety, running, results, the endpoint), ``analysis``, ``maps`` and ``cli``; shared
+library, safety, running, results, the endpoint), ``analysis``, ``maps``, ``report`` (briefing
+reports; ``report(area="Merseyside")`` makes one) and ``cli``; shared
 helpers are in ``common`` and name resolution in ``names``.
 """
 
@@ -37,6 +38,7 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "make_map": ("maps.make", "make_map"),
     "open_store": ("store", "open_store"),
     "provenance": ("common.labels", "provenance"),
+    "report": ("report", None),  # the stage's folder, callable: report(area="Merseyside")
     "stats": ("analysis.stats", None),
     "write_file": ("common.atomic", "write_file"),
 }

@@ -70,6 +70,7 @@ def test_stage_folders_import_forwards_only() -> None:
         "sparql",
         "analysis",
         "maps",
+        "report",
         "cli",
     ]  # store before compiler: validation queries a store
     later = []
@@ -85,7 +86,7 @@ def test_no_module_over_400_lines() -> None:
     assert not long, f"split these modules (over 400 lines): {long}"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["queries"], ["query", "--help"], ["map", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["queries"], ["query", "--help"], ["map", "--help"], ["report", "--help"]])
 def test_light_commands_import_no_heavy_library(args: list[str]) -> None:
     """Commands that don't read the graph start without rdflib, pyoxigraph, networkx, pyvis, pandas or matplotlib."""
     script = (

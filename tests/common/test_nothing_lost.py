@@ -75,6 +75,7 @@ CASES = {
     "analyse": (3, ["analyse"]),
     "map": (1, ["map", "--focus", "Kent Police"]),
     "query --out": (1, ["query", "partners-of", "--param", "org=Kent Police", "--out", "build/answer.csv"]),
+    "report": (1, ["report", "--area", "Merseyside"]),
 }
 
 

@@ -147,18 +147,21 @@ def test_every_command_runs_without_outbound_traffic(tmp_path, project_copy):
         f"collab-graph analyse --out {out / 'analysis'}",
         *(shlex.join(["collab-graph", "map", *view, "--out", str(out / f"map{i}.html")]) for i, view in enumerate(VIEWS)),
         f"collab-graph build --out {out / 'build'}",
+        f"collab-graph report --area Merseyside --pdf --out {out / 'report-area.html'}",
+        f"collab-graph report --org NWAS --pdf --pdf-engine chromium --out {out / 'report-org.html'}",
     ]
     driven = subprocess.run(
         [sys.executable, "-c", DRIVER], input="\n".join(commands), capture_output=True, text=True, cwd=ROOT, env=env, timeout=600
     )
     assert driven.returncode == 0 and "FAILURES []" in driven.stderr, driven.stderr[-3000:]
     assert len(list(out.glob("map*.html"))) == len(VIEWS) and (out / "build" / "collab-graph.ttl").exists()
+    assert all((out / f"report-{kind}.{ext}").exists() for kind in ("area", "org") for ext in ("html", "pdf"))
 
     everything = subprocess.run(
         [sys.executable, "-m", "collab_graph.cli", "--root", str(project_copy), "all"], capture_output=True, text=True, env=env, timeout=600
     )
     assert everything.returncode == 0, everything.stderr
-    assert (project_copy / "build" / "map.html").exists()
+    assert (project_copy / "build" / "map.html").exists() and (project_copy / "build" / "reports" / "index.html").exists()
 
     serve = subprocess.Popen(
         [sys.executable, "-m", "collab_graph.cli", "serve", "--port", "0"], stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env

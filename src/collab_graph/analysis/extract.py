@@ -108,7 +108,7 @@ def extract_partnerships(graph: Graph, store: str | StoreConfig = DEFAULT_STORE)
 
 def _select(result: object) -> list[dict[str, str]]:
     assert isinstance(result, Table)
-    return [{c: ("" if v is None else str(v)) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+    return result.texts()
 
 
 def _partnership(r: dict[str, str]) -> Partnership:

@@ -17,7 +17,7 @@ from .. import __version__
 from ..common import offline
 from ..common.errors import CollabGraphError, DataError
 from ..store import DEFAULT_GRAPH_IRI, DEFAULT_STORE, STORES, StoreConfig
-from . import analyse, graph, query, store
+from . import analyse, graph, query, report, store
 from . import map as map_
 from .context import save_compiled
 
@@ -95,7 +95,7 @@ def store_config(store: str, store_path: str | None, endpoint: str | None, endpo
 
 
 # Commands that live in their own modules register here, one line each.
-for _module in (graph, query, analyse, map_, store):
+for _module in (graph, query, analyse, map_, report, store):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

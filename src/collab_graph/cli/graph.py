@@ -133,11 +133,12 @@ def coverage_(ctx: click.Context, strict: bool) -> None:
 @click.command(name="all")
 @click.pass_context
 def all_(ctx: click.Context) -> None:
-    """The main job: release files, summary, partnership analysis and the HTML map.
+    """The main job: release files, summary, partnership analysis, the HTML map and area reports.
 
     Builds and validates build/collab-graph.{ttl,nt,jsonld}, prints the summary (`stats`),
-    writes the cluster report and rankings to build/analysis/ (`analyse`), and the
-    self-contained collaboration map to build/map.html (`map`).
+    writes the cluster report and rankings to build/analysis/ (`analyse`), the
+    self-contained collaboration map to build/map.html (`map`), and a briefing report for
+    every area with a collaboration to build/reports/ with an index page (`report`).
 
     Example:
 
@@ -151,6 +152,10 @@ def all_(ctx: click.Context) -> None:
     ctx.invoke(commands["analyse"], top=5)
     click.echo("")
     ctx.invoke(commands["map"], colour="cluster")
+    click.echo("")
+    from .report import write_area_reports
+
+    write_area_reports(ctx)
 
 
 COMMANDS = [build, validate, stats, show, coverage_, all_]

@@ -31,6 +31,10 @@ class Table:
         """Rows as dicts of plain Python values (str, int, Decimal, date ...)."""
         return [{c: (v.toPython() if v is not None else None) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
 
+    def texts(self) -> list[dict[str, str]]:
+        """Rows as dicts of strings: each term's lexical form or IRI, ``""`` where unbound."""
+        return [{c: ("" if v is None else str(v)) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
+
 
 Result = "Table | bool | Graph"  # a SELECT table, an ASK answer, or a CONSTRUCT/DESCRIBE graph
 
