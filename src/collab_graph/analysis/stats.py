@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from rdflib import Graph
 
 from ..common.namespaces import prefix_block, takes_part
 from ..store import open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
@@ -92,6 +96,8 @@ SELECT ?from ?property ?to (COUNT(*) AS ?links) WHERE {
 
 def stats_frames(graph: Graph) -> dict[str, pd.DataFrame]:
     """The three summaries of ``collab-graph stats`` as DataFrames: ``classes``, ``sectors``, ``themes``."""
+    import pandas as pd
+
     return {
         "classes": pd.DataFrame(class_counts(graph), columns=["class", "count"]),
         "sectors": pd.DataFrame(sector_counts(graph), columns=["sector", "organisations", "groups", "implementations"]),
@@ -107,6 +113,8 @@ def class_links(graph: Graph) -> pd.DataFrame:
     Classes and properties are shortened (``cg:Implementation``, ``cg:partner``); a link to a
     vocabulary term (theme, sector, status, unit ...) has ``to`` = ``skos:Concept``.
     """
+    import pandas as pd
+
     table = open_store("oxigraph", graph).query(prefix_block() + CLASS_LINKS)  # rdflib's engine takes minutes on this join
     rows = [[_short(f), _short(p), _short(t), n.toPython()] for f, p, t, n in table.rows]  # type: ignore[union-attr]
     return pd.DataFrame(rows, columns=["from", "property", "to", "links"])

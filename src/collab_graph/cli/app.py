@@ -20,6 +20,7 @@ from ..common.errors import CollabGraphError, DataError
 from ..store import DEFAULT_GRAPH_IRI, DEFAULT_STORE, STORES, StoreConfig
 from . import analyse, graph, query, report, store
 from . import map as map_
+from .context import save_compiled
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -70,6 +71,13 @@ def cli(ctx: click.Context, root: Path | None, store: str, store_path: str | Non
     ctx.obj["root"] = root
     ctx.obj["store"] = store_config(store, store_path, endpoint, endpoint_graph)
     offline.install(endpoint)  # no outbound traffic but to the named endpoint
+
+
+@cli.result_callback()
+@click.pass_context
+def _succeeded(ctx: click.Context, *_: object, **__: object) -> None:
+    """After a command has succeeded: cache the graph it compiled."""
+    save_compiled(ctx)
 
 
 def store_config(store: str, store_path: str | None, endpoint: str | None, endpoint_graph: str) -> StoreConfig:

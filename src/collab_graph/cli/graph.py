@@ -34,7 +34,7 @@ def build(ctx: click.Context, out: Path | None) -> None:
     from ..compiler.release import write_release
 
     project = get_project(ctx)
-    compiled = get_compiled(ctx)
+    compiled = get_compiled(ctx, fresh=True)
     _fail_on_violations(project, compiled)
     for path, triples in write_release(compiled.graph, out or project.build_dir):
         click.echo(f"wrote {project.shown(path)} ({triples} triples)")

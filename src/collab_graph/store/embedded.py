@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from itertools import islice
 from pathlib import Path
 
@@ -51,7 +52,8 @@ class OxigraphStore(Store):
             raise CollabGraphError(f"--store-path {path}: cannot open the oxigraph store ({' '.join(str(exc).split())[:200]})") from None
         if path:
             self.store.clear()
-        self.store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        data = known_ntriples(graph) or graph.serialize(format="nt", encoding="utf-8")
+        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
         if path:
             self.store.flush()
 
@@ -110,6 +112,23 @@ def to_rdflib(term: object) -> Node | None:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)  # as the engine wrote it
     raise TypeError(f"unsupported term {term!r}")
+
+
+_NTRIPLES: dict[int, tuple[weakref.ref[Graph], int, bytes]] = {}
+
+
+def remember_ntriples(graph: Graph, data: bytes) -> None:
+    """Note that ``data`` is ``graph`` as N-Triples (the compiled-graph cache), so loading a store skips serialising it again."""
+    key = id(graph)
+    _NTRIPLES[key] = (weakref.ref(graph, lambda _ref: _NTRIPLES.pop(key, None)), len(graph), data)
+
+
+def known_ntriples(graph: Graph) -> bytes | None:
+    """The N-Triples noted for ``graph`` by :func:`remember_ntriples`, unless the graph has since changed size."""
+    entry = _NTRIPLES.get(id(graph))
+    if entry is None or entry[0]() is not graph or entry[1] != len(graph):
+        return None
+    return entry[2]
 
 
 ENGINES = {"oxigraph": OxigraphStore, "rdflib": RdflibStore}
