@@ -51,7 +51,7 @@ def test_show_eeas_gives_aliases_partnerships_and_sources():
         in out  # the lines naming EEAS as a partner, not the whole block
     )
     assert (
-        "Chief Executive, East of England Ambulance Service NHS Trust: Robert Morton\n        source: line 5284 · Service Information · est. p. 76"
+        "Chief Executive, East of England Ambulance Service NHS Trust: Robert Morton\n        source: line 5284 · Service Information › Bedfordshire · est. p. 76; line 5293 · Service Information › Cambridgeshire"
         in out
     )
     assert "Chief Executive, East of England Ambulance Service NHS Trust: Robert Morton" in out
