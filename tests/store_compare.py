@@ -35,7 +35,7 @@ def value(term: object) -> object:
     return python if not hasattr(python, "n3") else python.n3()
 
 
-def run_library(graph: Graph, store: str | StoreConfig) -> dict[str, Answer]:
+def run_library(graph: Graph, store: str | StoreConfig, skip: frozenset[str] = frozenset()) -> dict[str, Answer]:
     """Columns and sorted rows on ``store`` of every library query's examples.
 
     Keyed by the query's name for its first example, by the name and its ``--param`` pairs for the others.
@@ -43,6 +43,8 @@ def run_library(graph: Graph, store: str | StoreConfig) -> dict[str, Answer]:
     runner = QueryRunner(graph, store)
     answers: dict[str, Answer] = {}
     for name, source in library().items():
+        if name in skip:
+            continue
         for number, example in enumerate(source.header.examples):
             params = example_params(example)
             outcome = runner.run(runner.prepare(source, parse_params(params, name)), timeout=120)

@@ -31,7 +31,7 @@ from .common.offline import guarded
 from .common.paths import Project
 from .compiler import compile_project
 from .sparql.library import QuerySource, load_query, parse_header
-from .sparql.options import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from .sparql.options import DEFAULT_LIMIT, DEFAULT_TIMEOUT, MAX_LIMIT, MAX_TIMEOUT
 from .sparql.output import json_value, text
 from .sparql.prepare import parse_params
 from .sparql.run import Outcome, QueryRunner
@@ -61,13 +61,14 @@ def sparql(
     """Run a library query (by name), a ``.rq`` file, or SPARQL text; a DataFrame of the result.
 
     Keyword arguments bind parameters (``org="NWAS"``). When rows were left out by ``limit``,
-    a note is printed and ``df.attrs["note"]`` holds it.
+    a note is printed and ``df.attrs["note"]`` holds it; a term the ontology lacks (``cg:Nope``)
+    is warned about and listed in ``df.attrs["warnings"]``.
     """
     source = _source(query)
     with guarded():  # loading and querying never reach the network
         run = runner(root, store)
         prepared = run.prepare(source, {key: str(value) for key, value in params.items()})
-        return to_dataframe(run.run(prepared, limit=limit, timeout=timeout))
+        return _warned(to_dataframe(run.run(prepared, limit=limit, timeout=timeout)), prepared.warnings)
 
 
 def to_dataframe(outcome: Outcome) -> pd.DataFrame:
@@ -78,6 +79,15 @@ def to_dataframe(outcome: Outcome) -> pd.DataFrame:
     if note:
         frame.attrs["note"] = note
         print(note, file=sys.stderr)
+    return frame
+
+
+def _warned(frame: pd.DataFrame, warnings: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` with the query's warnings (a term the ontology lacks) printed and kept in ``df.attrs["warnings"]``."""
+    if warnings:
+        frame.attrs["warnings"] = list(warnings)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     return frame
 
 
@@ -95,10 +105,16 @@ def _source(query: str) -> QuerySource:
     return QuerySource("<cell>", query, parse_header(query, "<cell>"))
 
 
-def run_cell(line: str, cell: str) -> pd.DataFrame | None:
-    """What ``%%sparql LINE`` does with its cell: returns the DataFrame (None when ``-o`` stored it)."""
+def run_cell(line: str, cell: str, namespace: dict[str, object] | None = None) -> pd.DataFrame | None:
+    """What ``%%sparql LINE`` does with its cell: returns the DataFrame (None when ``-o`` stored it).
+
+    The line is split into words first; then a word ``$name`` or ``{name}`` (or ``key=$name``,
+    ``key={name}``) takes the value of the notebook variable ``name`` (from ``namespace``, default
+    the notebook's), as one value: a variable can never add options
+    (``org = "NWAS --timeout 0"`` binds org to that whole text).
+    """
     try:
-        words = shlex.split(line)
+        words = [_expand(word, namespace) for word in shlex.split(line)]
     except ValueError as exc:
         raise CollabGraphError(f"%%sparql: cannot read the options: {exc}") from None
     options: dict[str, str] = {}
@@ -133,16 +149,35 @@ def run_cell(line: str, cell: str) -> pd.DataFrame | None:
     try:
         limit = int(options["limit"]) if "limit" in options else DEFAULT_LIMIT
         timeout = float(options["timeout"]) if "timeout" in options else DEFAULT_TIMEOUT
+        if not (1 <= limit <= MAX_LIMIT and 0 <= timeout <= MAX_TIMEOUT):  # NaN fails too
+            raise ValueError
     except ValueError:
-        raise CollabGraphError("%%sparql: --limit takes a whole number and --timeout a number of seconds") from None
+        raise CollabGraphError(
+            f"%%sparql: --limit takes a whole number from 1 to {MAX_LIMIT} and --timeout a number of seconds from 0 to {MAX_TIMEOUT:g}"
+        ) from None
     with guarded():
         run = runner(options.get("root"), options.get("store", DEFAULT_STORE))
         prepared = run.prepare(source, parse_params(params, source.name))
-        frame = to_dataframe(run.run(prepared, limit=limit, timeout=timeout or None))
+        frame = _warned(to_dataframe(run.run(prepared, limit=limit, timeout=timeout or None)), prepared.warnings)
     if "output" in options:
         _user_namespace()[options["output"]] = frame
         return None
     return frame
+
+
+_VARIABLE = re.compile(r"(?:(\w+)=)?(?:\$(\w+)|\{(\w+)\})")
+
+
+def _expand(word: str, namespace: dict[str, object] | None) -> str:
+    """``word`` with a whole-word ``$name``/``{name}`` (or ``key=`` one) replaced by the variable's value."""
+    match = _VARIABLE.fullmatch(word)
+    if match is None:
+        return word
+    key, name = match.group(1), match.group(2) or match.group(3)
+    values = _user_namespace() if namespace is None else namespace
+    if name not in values:
+        raise CollabGraphError(f"%%sparql: no notebook variable {name!r} (in {word})")
+    return f"{key}={values[name]}" if key else str(values[name])
 
 
 def _user_namespace() -> dict[str, object]:
@@ -156,7 +191,9 @@ def load_ipython_extension(ipython: object) -> None:
     """Register ``%%sparql`` for a query in the cell and ``%sparql NAME`` for a library query."""
 
     from IPython.core.error import UsageError
+    from IPython.core.magic import no_var_expand
 
+    @no_var_expand  # variables are put in after the line is split, each as one value (see run_cell)
     def sparql_magic(line: str, cell: str | None = None) -> pd.DataFrame | None:
         try:
             return run_cell(line, cell or "")

@@ -47,16 +47,25 @@ def test_show_eeas_gives_aliases_partnerships_and_sources():
     assert "also known as: EEAS;" in out
     assert "sector: ambulance" in out
     assert (
-        "First Response – Cardiac Arrest – Essex\n        source: lines 186–211 · First Response and Co-responding › First Response – Cardiac Arrest"
+        "First Response – Cardiac Arrest – Essex\n        source: lines 186–187 · First Response and Co-responding › First Response – Cardiac Arrest"
+        in out  # the lines naming EEAS as a partner, not the whole block
+    )
+    assert (
+        "Chief Executive, East of England Ambulance Service NHS Trust: Robert Morton\n        source: line 5284 · Service Information › Bedfordshire · est. p. 76; line 5293 · Service Information › Cambridgeshire"
         in out
     )
     assert "Chief Executive, East of England Ambulance Service NHS Trust: Robert Morton" in out
 
 
 def test_show_unknown_name_suggests_and_fails():
-    result = CliRunner().invoke(cli, ["show", "Kent Polise"], standalone_mode=False)
+    result = CliRunner().invoke(cli, ["show", "Kent Flre Brigade Office"], standalone_mode=False)
     assert result.exception is not None
-    assert "did you mean 'Kent Police'" in str(result.exception)
+    assert "did you mean 'Kent (area: police force area; area/kent)'" in str(result.exception)
+
+
+def test_show_takes_one_clear_typo():
+    result = CliRunner().invoke(cli, ["show", "Kent Polise"])
+    assert result.exit_code == 0 and result.output.startswith("Kent Police\n")
 
 
 def test_stats_counts_classes_sectors_and_themes():
@@ -64,7 +73,7 @@ def test_stats_counts_classes_sectors_and_themes():
     assert result.exit_code == 0, result.output
     assert "cg:Initiative" in result.output and "Joint Control Rooms" in result.output
     lines = {line.split()[0]: line.split() for line in result.output.splitlines() if line.startswith(("cg:", "org:"))}
-    assert lines["cg:Initiative"][1] == "27"
+    assert lines["cg:Initiative"][1] == "28"  # 27 in the "In this section" lists, and the Joint Control and Dispatch Service
 
 
 def test_coverage_has_no_gaps():

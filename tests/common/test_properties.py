@@ -26,6 +26,7 @@ from collab_graph.maps.html import embed_json, render
 from collab_graph.maps.make import iframe
 from collab_graph.names import find
 from collab_graph.names.index import NameIndex, normalise
+from collab_graph.names.matches import AmbiguousName
 from collab_graph.sparql.output import render as render_table
 from collab_graph.store import Table
 
@@ -87,6 +88,7 @@ def test_every_organisation_name_resolves_to_exactly_it_in_any_spelling_the_norm
 @MANY
 @given(TEXT)
 def test_non_names_raise_only_the_clear_unknown_name_error(graph, org_names, text):
+    """Any text: an answer, a one-line "unknown" with suggestions, or a list headed by one line saying so."""
     index = NameIndex("organisation")
     for name, org in org_names:
         index.add(name, str(org))
@@ -97,6 +99,9 @@ def test_non_names_raise_only_the_clear_unknown_name_error(graph, org_names, tex
             message = str(exc)
             assert message == f"unknown {what} {text!r}" or message.startswith(f"unknown {what} {text!r} (did you mean ")
             assert "\n" not in message and message.endswith(("?)", repr(text)))
+        except AmbiguousName as exc:
+            head, *rows = str(exc).split("\n")
+            assert head.startswith(f"{what} {text!r} ") and head.endswith(":") and rows
 
 
 # ---------------------------------------------------------------- (b) serialisation

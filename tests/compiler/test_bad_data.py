@@ -23,11 +23,17 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess:
 def built(project_copy: Path) -> dict[str, bytes]:
     """Build once so there are previous release files to protect."""
     assert run(project_copy, "build").returncode == 0
-    return {p.name: p.read_bytes() for p in (project_copy / "build").iterdir()}
+    return _build_files(project_copy)
+
+
+def _build_files(root: Path) -> dict[str, bytes]:
+    """Every file under build/ (the compiled-graph cache in build/.cache/ included), by relative path."""
+    files = sorted(p for p in (root / "build").rglob("*") if p.is_file())
+    return {str(p.relative_to(root)): p.read_bytes() for p in files}
 
 
 def assert_release_unchanged(root: Path, before: dict[str, bytes]) -> None:
-    after = {p.name: p.read_bytes() for p in (root / "build").iterdir()}
+    after = _build_files(root)
     assert after == before
 
 

@@ -74,8 +74,10 @@ def test_joint_control_room_kent_partners(ask):
 
 
 def test_strategic_alliances_has_one_implementation_per_area_bullet(ask):
+    # 14 bullets, 13 implementations: the Emergency Services Forum, printed under "Avon and Somerset" and
+    # again under "South West Region", is one collaboration (in the joint area covering the one, within the other).
     rows = ask("""SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i cg:implements/skos:prefLabel "Strategic Alliances and Partnerships" }""")
-    assert rows == [(14,)]
+    assert rows == [(13,)]
     cheshire = ask("""SELECT ?v WHERE { ?i cg:implements/skos:prefLabel "Strategic Alliances and Partnerships" ;
       cg:area/skos:prefLabel "Cheshire" ; cg:figure ?f . ?f schema:value ?v ; cg:unit/skos:notation "GBP" ; cg:measure ?m .
       FILTER(CONTAINS(?m, "Phase 1")) }""")
@@ -106,7 +108,7 @@ def test_national_escwg_members_and_leads(ask):
       FILTER(?abbr IN ("AACE", "NPCC", "APCC", "CFOA", "LGA", "MCA")) }""")
     assert labels(members) == {"AACE", "NPCC", "APCC", "CFOA", "LGA", "MCA"}
     leads = ask("""SELECT ?name WHERE { ?p org:role/skos:notation "national-lead" ; org:heldBy/skos:prefLabel ?name }""")
-    assert {"Andy Frost", "Dave Etheridge"} <= labels(leads)
+    assert labels(leads) == {"Andy Frost", "Dave Etheridge"}  # Peter O'Reilly signs as CFOA Strategic Health Lead
     streams = ask("SELECT ?n ?name WHERE { ?w a cg:WorkStream ; cg:position ?n ; skos:prefLabel ?name } ORDER BY ?n")
     assert [r[0] for r in streams] == [1, 2, 3, 4, 5]
     assert streams[0][1] == "Mobilisation and Crisis Management"

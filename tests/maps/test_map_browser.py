@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, open_page, write_maps
+from browser import open_page
 from collab_graph.analysis.pipeline import analyse
 from collab_graph.maps.make import display_map
 from map_fixtures import AMPERSAND, HOSTILE
@@ -26,17 +26,6 @@ VIEWS = {
     "area-hertfordshire": {"area": "Hertfordshire"},
     "bipartite": {"view": "bipartite"},
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as context:
-        yield context
-
-
-@pytest.fixture(scope="module")
-def pages(graph, tmp_path_factory) -> dict[str, Path]:
-    return write_maps(graph, VIEWS, tmp_path_factory.mktemp("maps"))
 
 
 def hover(visit, node: str) -> str:

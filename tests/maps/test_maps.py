@@ -43,7 +43,7 @@ def test_whole_network_holds_every_organisation_and_partnership(network_page, an
     data = page_data(network_page)
     assert {n["id"] for n in data["nodes"]} == set(analysis.organisations)
     assert {tuple(sorted((e["from"], e["to"]))) for e in data["edges"]} == {tuple(sorted(e)) for e in analysis.organisations.edges}
-    assert len(data["nodes"]) == 129 and len(data["edges"]) == 270
+    assert len(data["nodes"]) == 129 and len(data["edges"]) == 284  # Deloitte advises, it is no partner (line 3573)
 
 
 def test_page_is_self_contained(network_page):
@@ -63,9 +63,17 @@ def test_kent_police_node_carries_partners_leaders_and_sources(network_page):
     kent = next(n for n in data["nodes"] if n["id"] == KENT_POLICE)
     assert kent["label"] == "Kent Police" and kent["aliases"] == ["Kent Constabulary", "KP"]
     assert kent["leaders"] == [
-        {"role": "Chief Constable", "holder": "Alan Pughsley", "note": "", "party": "", "source": "line 5411 · Service Information"}
+        {
+            "role": "Chief Constable",
+            "holder": "Alan Pughsley",
+            "note": "",
+            "party": "",
+            "areas": "Kent",
+            "source": "line 5411 · Service Information › Kent · est. p. 80",
+        }
     ]
-    assert kent["source"] == "line 2221 · Joint Control Rooms"
+    assert kent["source"] == "line 2221 · Joint Control Rooms · est. p. 35"
+    assert {"kent police", "kent constabulary", "kent police service", "kp"} <= set(kent["keys"])  # what the search box matches
     partners = {
         e["to"] if e["from"] == KENT_POLICE else e["from"]: e["weight"] for e in data["edges"] if KENT_POLICE in (e["from"], e["to"])
     }
@@ -115,8 +123,11 @@ def test_theme_initiative_and_area_views(graph, analysis):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"focus": "Nobody Police"}, "unknown name 'Nobody Police' (did you mean 'Kent Police'"),
-        ({"initiative": "Kent"}, "Kent is not an initiative with implementations"),
+        (
+            {"focus": "Nobody Police"},
+            "unknown organisation 'Nobody Police' (did you mean 'Norfolk Constabulary (organisation: police force; org/norfolk-constabulary)'",
+        ),
+        ({"initiative": "Kent"}, "--initiative 'Kent': 'Kent' names Kent (area: police force area; area/kent), not an initiative"),
         ({"focus": "KP", "theme": "Joint Control Rooms"}, "give one of --focus, --theme"),
         ({"view": "focus"}, "--view focus needs --focus NAME"),
         ({"colour": "rainbow"}, "--colour 'rainbow': unknown"),
@@ -131,7 +142,7 @@ def test_every_organisation_area_has_a_centre(analysis, graph):
     slugs = {d["area"].rsplit("/", 1)[-1] for _, d in analysis.organisations.nodes(data=True) if d["area"]}
     assert slugs <= set(area_centres())
     areas = {str(a).rsplit("/", 1)[-1] for a in graph.subjects(RDF.type, CG.Area)}
-    assert len(areas) == 97
+    assert len(areas) == 103  # 97 and the six regions every area now nests in
     assert areas <= set(area_centres()), sorted(areas - set(area_centres()))
 
 
@@ -166,5 +177,63 @@ def test_cli_bad_name_writes_nothing(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "collab_graph.cli", "map", "--area", "Atlantis", "--out", str(out)], capture_output=True, text=True, cwd=ROOT
     )
-    assert run.returncode == 1 and run.stderr.startswith("error: --area 'Atlantis': unknown name")
+    assert run.returncode == 1 and run.stderr.startswith("error: --area 'Atlantis': unknown area 'Atlantis'")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("area", ["North West", "Wales", "East of England", "Yorkshire and Humber"])
+def test_area_titles_use_labels_never_iris(graph, area):
+    document = make_map(graph, area=area)
+    title = re.search(r"<title>(.*?)</title>", document).group(1)
+    heading = re.search(r"<h1>(.*?)</h1>", document).group(1)
+    assert title == heading == f"Emergency services collaboration – {area}"
+    assert "w3id.org" not in title
+
+
+def test_default_size_is_partners_and_varies(network_page):
+    data = page_data(network_page)
+    assert data["size"] == "partners" and data["sizeLabel"] == "number of partners"
+    assert len({n["size"] for n in data["nodes"]}) >= 8  # betweenness gave nearly every node the same size
+
+
+def test_largest_clusters_have_distinct_colours_and_names(graph):
+    data = page_data(make_map(graph, colour="cluster"))
+    entries = [e for e in data["legend"] if e["key"] != "rest"]
+    assert len(entries) == 8 and len({e["color"] for e in entries}) == 8
+    assert entries[0]["label"] == "cluster 1: Merseyside"
+    rest = data["legend"][-1]
+    assert rest["key"] == "rest" and rest["color"] == "#BBBBBB" and rest["label"].endswith("smaller clusters")
+    assert {n["color"] for n in data["nodes"] if n["cluster"] > 8} == {"#BBBBBB"}
+
+
+def test_sector_colours_are_the_same_in_maps_and_charts(network_page):
+    import pandas as pd
+    from matplotlib.colors import to_hex
+
+    from collab_graph.analysis import charts
+
+    data = page_data(network_page)
+    frame = pd.DataFrame(
+        [{"cluster": "1", "sector": n["sectorLabel"], "organisations": 1} for n in data["nodes"] if n["type"] == "organisation"]
+    )
+    fig = charts.stacked_bars(frame, "cluster", "sector", "organisations", title="t", xlabel="x", ylabel="y")
+    bars = {
+        text.get_text(): to_hex(patch.get_facecolor())
+        for text, patch in zip(fig.axes[0].get_legend().get_texts(), fig.axes[0].get_legend().get_patches(), strict=True)
+    }
+    legend = {e["label"]: e["color"].lower() for e in data["legend"]}
+    assert bars == legend
+
+
+def test_geographic_layout_ships_the_outline_and_places_national_bodies_in_a_band(graph):
+    data = page_data(make_map(graph, layout="geographic"))
+    assert data["outline"] and len(data["outline"][0]) > 100 and "Natural Earth" in data["attribution"]
+    band = data["band"]
+    national = [n for n in data["nodes"] if n["type"] == "organisation" and not n["area"]]
+    assert len(national) >= 10
+    for n in national:
+        assert band["x"] <= n["x"] <= band["x"] + band["w"] and band["y"] <= n["y"] <= band["y"] + band["h"]
+    right = max(x for ring in data["outline"] for x, _ in ring)
+    assert band["x"] > right  # outside the map
+    faded = [e for e in data["edges"] if e["faded"]]
+    assert faded and all(e["from"] in {n["id"] for n in national} or e["to"] in {n["id"] for n in national} for e in faded)

@@ -54,6 +54,9 @@ def test_aliases_resolve_to_one_organisation(graph, name, expected):
     assert label(graph, nodes[0]).startswith(expected)
 
 
-def test_unknown_name_in_graph_suggests(graph):
+def test_a_near_miss_in_the_graph_answers_and_a_far_one_suggests(graph):
+    from collab_graph.common.labels import label
+
+    assert [label(graph, n) for n in find(graph, "Kent Polise")] == ["Kent Police"]
     with pytest.raises(UnknownName, match="did you mean"):
-        find(graph, "Kent Polise")
+        find(graph, "Kent Flre Brigade Office")

@@ -135,11 +135,17 @@ def test_report_command_writes_html_and_pdf(compiled, monkeypatch, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--org", "Kent Polise"], "error: --org 'Kent Polise': unknown name 'Kent Polise' (did you mean 'Kent Police'"),
-        (["--area", "Kent Police"], "error: 'Kent Police' names an organisation, not an area"),
+        (
+            ["--org", "Kent Flre Brigade Office"],
+            "error: --org 'Kent Flre Brigade Office': unknown organisation 'Kent Flre Brigade Office' (did you mean",
+        ),
+        (
+            ["--area", "Kent Police"],
+            "error: --area 'Kent Police': 'Kent Police' names Kent Police (organisation: police force; org/kent-police), not an area",
+        ),
         (["--area", "Kent", "--org", "NWAS"], "error: give exactly one of --area, --org, --initiative or --theme (given: --area, --org)"),
         ([], "error: give exactly one of --area, --org, --initiative or --theme (given: none)"),
-        (["--theme", "Nothing"], "error: --theme 'Nothing': unknown value (choose from"),
+        (["--theme", "Nothing"], "error: --theme 'Nothing': unknown value 'Nothing' (choose from"),
     ],
 )
 def test_bad_subject_is_one_line_and_writes_nothing(compiled, monkeypatch, tmp_path, capsys, args, message):

@@ -86,3 +86,16 @@ def test_load_ext_registers_the_line_and_cell_magic(session_runner):
             shell.run_cell_magic("sparql", "", "SELECT * WHERE { SERVICE <https://example.org/sparql> { ?s ?p ?o } }")
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_a_notebook_variable_is_one_parameter_value_never_options():
+    """``org = "NWAS --timeout 0 --limit 1 -o stolen"``: the whole text is the org's name, so it names nothing."""
+    from collab_graph.notebook import run_cell
+
+    namespace: dict[str, object] = {"org": "NWAS --timeout 0 --limit 1 -o stolen"}
+    with pytest.raises(CollabGraphError) as refused:
+        run_cell("partners-of org=$org", "", namespace)
+    assert "unknown name 'NWAS --timeout 0 --limit 1 -o stolen'" in str(refused.value)
+    assert "stolen" not in namespace
+    frame = run_cell("partners-of org={org}", "", {"org": "NWAS"})
+    assert len(frame) > 0

@@ -55,7 +55,7 @@ def test_query_library_on_virtuoso_matches_oxigraph(pushed, graph):
     server, _ = pushed
     expected = run_library(graph, "oxigraph")
     answers = run_library(graph, StoreConfig("endpoint", endpoint=server.sparql))
-    assert len({key.split()[0] for key in expected}) == 30  # every query, and its other examples too
+    assert len({key.split()[0] for key in expected}) == 37  # every query, and its other examples too
     assert "leaders-of org=Kent Police" in expected
     assert [name for name in expected if answers[name] != expected[name]] == []
 

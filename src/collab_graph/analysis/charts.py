@@ -53,7 +53,8 @@ def stacked_bars(
     table = frame.pivot_table(index=index, columns=stack, values=value, aggfunc="sum", fill_value=0)
     table = table.reindex(pd.unique(frame[index]))  # rows in the frame's order (e.g. cluster 1 before 10)
     fig, ax = plt.subplots(figsize=(11, 5 if not horizontal else 0.4 * len(table) + 1.6))
-    table.plot(kind="barh" if horizontal else "bar", stacked=True, ax=ax, colormap="tab10", width=0.8)
+    colours = _stack_colours(stack, list(table.columns))
+    table.plot(kind="barh" if horizontal else "bar", stacked=True, ax=ax, color=colours, colormap=None if colours else "tab10", width=0.8)
     if horizontal:
         ax.invert_yaxis()
     ax.set_xlabel(xlabel)
@@ -80,7 +81,7 @@ def panels(
     keys = sorted(frame[panel].unique())
     labels = sorted(frame[label].unique())
     stacks = sorted(frame[stack].unique())
-    colours = [plt.get_cmap("tab10")(i) for i in range(len(stacks))]  # one colour per stack value in every panel
+    colours = _stack_colours(stack, stacks) or [plt.get_cmap("tab10")(i) for i in range(len(stacks))]  # the same in every panel
     fig, axes = plt.subplots(len(keys), 1, figsize=(11, 1.2 + 0.45 * len(labels) * len(keys)), squeeze=False)
     for ax, key in zip(axes[:, 0], keys, strict=True):
         part = frame[frame[panel] == key]
@@ -95,6 +96,15 @@ def panels(
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
         ax.legend(title=stack, fontsize=8, title_fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     return finish(fig, title)
+
+
+def _stack_colours(stack: str, values: list[str]) -> list[str] | None:
+    """The maps' sector colours when the stacks are sectors (see analysis.palette), else None (matplotlib's tab10)."""
+    if stack != "sector":
+        return None
+    from .palette import sector_colour
+
+    return [sector_colour(str(v)) for v in values]
 
 
 # Where each main class sits in the ontology picture (others are placed automatically).

@@ -2,7 +2,9 @@
 
 Three methods, all on the weighted network (weight = shared implementations):
 ``louvain`` (fixed seed), ``greedy`` (Clauset-Newman-Moore greedy modularity, deterministic) and
-``label-propagation`` (asynchronous, fixed seed). Cluster numbers are stable: clusters are
+``label-propagation`` (asynchronous, fixed seed). Above :data:`~collab_graph.analysis.scale.SCALE_LIMIT`
+organisations the same three run in igraph (:mod:`collab_graph.analysis.scale`; ``engine`` says
+which). Cluster numbers are stable: clusters are
 numbered from 1 by size (largest first), ties broken by their smallest member IRI.
 
 >>> import networkx as nx
@@ -22,6 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
+
+from .scale import communities, use_igraph
 
 DEFAULT_SEED = 42
 DEFAULT_METHOD = "louvain"
@@ -61,6 +65,7 @@ class Clustering:
     clusters: tuple[tuple[str, ...], ...]
     modularity: float
     membership: dict[str, int] = field(compare=False, repr=False)
+    engine: str = "networkx"
 
 
 def number_clusters(communities: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
@@ -79,15 +84,19 @@ def detect(graph: nx.Graph, method: str = DEFAULT_METHOD, seed: int = DEFAULT_SE
         algorithm = METHODS[method]
     except KeyError:
         raise ValueError(f"unknown clustering method {method!r} (choose from {', '.join(METHODS)})") from None
+    engine = "networkx"
     if graph.number_of_edges() == 0:
         clusters = number_clusters([{n} for n in graph])
         modularity = 0.0
+    elif use_igraph(graph):
+        groups, modularity = communities(graph, method, seed)
+        clusters, engine = number_clusters(groups), "igraph"
     else:
         nodes, indexed = _indexed(graph)
         clusters = number_clusters({nodes[i] for i in community} for community in algorithm(indexed, seed))
         modularity = nx.community.modularity(graph, [set(c) for c in clusters], weight="weight")
     membership = {node: number for number, members in enumerate(clusters, 1) for node in members}
-    return Clustering(method, seed, clusters, modularity, membership)
+    return Clustering(method, seed, clusters, modularity, membership, engine)
 
 
 def _indexed(graph: nx.Graph) -> tuple[list[str], nx.Graph]:
@@ -124,6 +133,12 @@ class ClusterSummary:
     initiatives: tuple[tuple[str, int], ...]
     internal_weight: int
     external_weight: int
+
+    @property
+    def name(self) -> str:
+        """How the cluster is named everywhere (notebooks, CLI, maps): its number and its members' most common area,
+        e.g. ``1: Merseyside`` (``3: no area`` when most members have none)."""
+        return f"{self.number}: {self.areas[0][0]}" if self.areas else str(self.number)
 
 
 def summarise(graph: nx.Graph, clustering: Clustering, bipartite: nx.Graph | None = None) -> list[ClusterSummary]:

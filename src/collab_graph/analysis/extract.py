@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
-from ..common.namespaces import CG, prefix_block, slug_of
+from ..common.namespaces import CG, prefix_block, slug_of, takes_part
 from ..store import DEFAULT_STORE, StoreConfig, Table, open_store
 
 PARTNERSHIPS = """
 SELECT ?impl ?implLabel ?initiative ?initiativeLabel ?theme ?themeLabel ?area ?areaLabel ?status ?partner WHERE {
-  ?impl a cg:Implementation ; cg:implements ?initiative ; cg:partner ?partner .
+  ?impl a cg:Implementation ; cg:implements ?initiative .
+  TAKES_PART
   OPTIONAL { ?impl skos:prefLabel ?implLabel }
   OPTIONAL { ?initiative skos:prefLabel ?initiativeLabel }
   OPTIONAL { ?initiative cg:theme ?theme . OPTIONAL { ?theme skos:prefLabel ?themeLabel } }
@@ -32,7 +33,8 @@ SELECT ?impl ?implLabel ?initiative ?initiativeLabel ?theme ?themeLabel ?area ?a
 
 PARTNERS = """
 SELECT DISTINCT ?partner ?label ?kind ?sector ?sectorLabel ?area ?areaLabel WHERE {
-  ?impl a cg:Implementation ; cg:partner ?partner .
+  ?impl a cg:Implementation .
+  TAKES_PART
   OPTIONAL { ?partner skos:prefLabel ?label }
   OPTIONAL { ?partner a ?kind . FILTER(STRSTARTS(STR(?kind), STR(cg:))) }
   OPTIONAL { ?partner cg:sector ?sector . OPTIONAL { ?sector skos:prefLabel ?sectorLabel } }
@@ -92,9 +94,11 @@ class Extract:
 def extract_partnerships(graph: Graph, store: str | StoreConfig = DEFAULT_STORE) -> Extract:
     """Run the three extraction queries on ``graph`` in the named store (``oxigraph``, ``rdflib`` or a StoreConfig)."""
     db = open_store(store, graph)
-    partnerships = sorted({_partnership(r) for r in _select(db.query(prefix_block() + PARTNERSHIPS))})
+    partnerships = sorted({_partnership(r) for r in _select(db.query(prefix_block() + PARTNERSHIPS.replace("TAKES_PART", takes_part())))})
     partners: dict[str, Partner] = {}
-    for r in sorted(_select(db.query(prefix_block() + PARTNERS)), key=lambda r: tuple(sorted(r.items()))):
+    for r in sorted(
+        _select(db.query(prefix_block() + PARTNERS.replace("TAKES_PART", takes_part()))), key=lambda r: tuple(sorted(r.items()))
+    ):
         partner = _partner(r)
         known = partners.get(partner.iri)
         # several kind classes (e.g. a subclass declared twice): keep the first in IRI order, deterministically

@@ -26,7 +26,7 @@ from ..store import DEFAULT_STORE, StoreConfig
 from .clusters import DEFAULT_METHOD, DEFAULT_SEED, METHODS, Clustering, ClusterSummary, detect, summarise
 from .extract import Extract, extract_partnerships
 from .network import bipartite_network, collaboration_network, roll_up
-from .ranking import Broker, Score, betweenness_centrality, brokers, eigenvector_centrality, rank
+from .ranking import Broker, Score, betweenness_centrality, betweenness_method, brokers, eigenvector_centrality, rank
 from .triads import AreaStructure, Triad, area_structure, triads
 
 
@@ -46,6 +46,7 @@ class Analysis:
     area_structure: list[AreaStructure]
     seed: int = DEFAULT_SEED
     within: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    betweenness_method: str = "exact (networkx)"
 
     @property
     def clustering(self) -> Clustering:
@@ -126,6 +127,7 @@ def analyse_bipartite(
         area_structure=structure,
         seed=seed,
         within=dict(within),
+        betweenness_method=betweenness_method(organisations, betweenness_samples, backend),
     )
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 import networkx as nx
 import numpy as np
 
+from .scale import sampled_betweenness, use_igraph
+
 EXACT_BETWEENNESS_LIMIT = 2000
 BETWEENNESS_SAMPLES = 256
 
@@ -126,16 +128,31 @@ def _outside(own: str, other: str, within: Mapping[str, frozenset[str]]) -> bool
 def betweenness_centrality(graph: nx.Graph, *, seed: int = 42, samples: int | None = None, backend: str | None = None) -> dict[str, float]:
     """Normalised betweenness on the unweighted network (hops, not shared implementations).
 
-    Exact for up to :data:`EXACT_BETWEENNESS_LIMIT` nodes unless ``samples`` is given.
+    Exact for up to :data:`EXACT_BETWEENNESS_LIMIT` nodes unless ``samples`` is given; above it,
+    sampled from :data:`BETWEENNESS_SAMPLES` seeded sources and computed by igraph
+    (:func:`collab_graph.analysis.scale.sampled_betweenness`) unless a ``backend`` is named.
+    :func:`betweenness_method` says which, in words.
     """
     n = graph.number_of_nodes()
     k = samples if samples is not None else (None if n <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLES)
     if k is not None and k >= n:
         k = None
+    if backend is None and use_igraph(graph):
+        return sampled_betweenness(graph, n if k is None else k, seed)
     kwargs: dict[str, object] = {"normalized": True}
     if k is not None:
         kwargs.update(k=k, seed=seed)
     return _dispatch(nx.betweenness_centrality, backend, graph, **kwargs)
+
+
+def betweenness_method(graph: nx.Graph, samples: int | None = None, backend: str | None = None) -> str:
+    """How :func:`betweenness_centrality` computes betweenness for ``graph``: exact or sampled, and by which engine."""
+    n = graph.number_of_nodes()
+    k = samples if samples is not None else (None if n <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLES)
+    engine = "igraph" if backend is None and use_igraph(graph) else (backend or "networkx")
+    if k is None or k >= n:
+        return f"exact ({engine})"
+    return f"sampled from {k} seeded sources of {n}, scaled by n/k ({engine})"
 
 
 def _dispatch(function: Callable[..., Mapping[str, float]], backend: str | None, graph: nx.Graph, **kwargs: object) -> dict[str, float]:

@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from rdflib import Graph
 
-from ..common.namespaces import prefix_block
+from ..common.namespaces import prefix_block, takes_part
 from ..store import open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
   VALUES ?class { org:Organization cg:GovernanceBody cg:Area foaf:Person org:Post cg:Initiative
-                  cg:Implementation org:Site cg:Figure cg:WorkStream cg:Document cg:IndexEntry cg:SourceExcerpt }
+                  cg:Implementation org:Site cg:Figure cg:WorkStream cg:Document cg:IndexEntry cg:SourceExcerpt
+                  cg:PartnerGroup cg:Event cg:Funding cg:Fund cg:AlternativeGroup }
   ?s a ?class .
 } GROUP BY ?class ORDER BY DESC(?n) ?class
 """
 
 SECTOR_COUNTS = """
-SELECT ?sector (COUNT(DISTINCT ?o) AS ?organisations) (COUNT(DISTINCT ?i) AS ?implementations) WHERE {
-  ?o a org:Organization ; cg:sector/skos:prefLabel ?sector .
-  OPTIONAL { ?i cg:partner ?o }
+SELECT ?sector (COUNT(DISTINCT ?o) AS ?organisations) (COUNT(DISTINCT ?g) AS ?groups)
+       (COUNT(DISTINCT ?i) AS ?implementations) WHERE {
+  { ?o a org:Organization ; cg:sector ?s . OPTIONAL { TAKES_PART } }
+  UNION
+  { ?g a cg:PartnerGroup ; cg:sector ?s ; cg:groupRole/skos:notation ?role .
+    FILTER(?role IN ("partner", "member", "funder"))
+    OPTIONAL { ?i cg:partnerGroup ?g ; a cg:Implementation } }
+  ?s skos:prefLabel ?sector .
 } GROUP BY ?sector ORDER BY DESC(?organisations) ?sector
-"""
+""".replace("TAKES_PART", takes_part("?i", "?o"))
 
 THEME_COUNTS = """
 SELECT ?position ?theme (COUNT(DISTINCT ?initiative) AS ?initiatives) (COUNT(DISTINCT ?impl) AS ?implementations)
@@ -44,7 +54,10 @@ def class_counts(graph: Graph) -> list[list[object]]:
 
 
 def sector_counts(graph: Graph) -> list[list[object]]:
-    """Rows of (sector, organisations, implementations they take part in)."""
+    """Rows of (sector, organisations, partner groups, implementations either takes part in).
+
+    Partner groups ("some local authorities") count when they are partners, members or funders.
+    """
     return _rows(graph, SECTOR_COUNTS)
 
 
@@ -83,9 +96,11 @@ SELECT ?from ?property ?to (COUNT(*) AS ?links) WHERE {
 
 def stats_frames(graph: Graph) -> dict[str, pd.DataFrame]:
     """The three summaries of ``collab-graph stats`` as DataFrames: ``classes``, ``sectors``, ``themes``."""
+    import pandas as pd
+
     return {
         "classes": pd.DataFrame(class_counts(graph), columns=["class", "count"]),
-        "sectors": pd.DataFrame(sector_counts(graph), columns=["sector", "organisations", "implementations"]),
+        "sectors": pd.DataFrame(sector_counts(graph), columns=["sector", "organisations", "groups", "implementations"]),
         "themes": pd.DataFrame(
             theme_counts(graph), columns=["position", "theme", "initiatives", "implementations", "partners", "figures"]
         ).set_index("position"),
@@ -98,6 +113,8 @@ def class_links(graph: Graph) -> pd.DataFrame:
     Classes and properties are shortened (``cg:Implementation``, ``cg:partner``); a link to a
     vocabulary term (theme, sector, status, unit ...) has ``to`` = ``skos:Concept``.
     """
+    import pandas as pd
+
     table = open_store("oxigraph", graph).query(prefix_block() + CLASS_LINKS)  # rdflib's engine takes minutes on this join
     rows = [[_short(f), _short(p), _short(t), n.toPython()] for f, p, t, n in table.rows]  # type: ignore[union-attr]
     return pd.DataFrame(rows, columns=["from", "property", "to", "links"])

@@ -97,12 +97,12 @@ def report(a: Analysis, top: int) -> str:
         )
     )
     rows = [
-        (s.number, s.size, _top(s.sectors, 3), _top(s.areas, 3), _top(s.initiatives, 2), s.internal_weight, s.external_weight)
+        (s.name, s.size, _top(s.sectors, 3), _top(s.areas, 3), _top(s.initiatives, 2), s.internal_weight, s.external_weight)
         for s in a.summaries["louvain"][:top]
     ]
     parts.append(
         f"Largest Louvain clusters (top {len(rows)} of {len(louvain.clusters)}; members in clusters.csv)\n"
-        + format_table(["#", "size", "sectors", "areas", "initiatives that bind it", "internal", "external"], rows)
+        + format_table(["cluster", "size", "sectors", "areas", "initiatives that bind it", "internal", "external"], rows)
     )
     rows = [
         (

@@ -6,6 +6,7 @@ Every command's help ends with an example; ``docs/cli.md`` is generated from the
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import urllib.parse
@@ -19,6 +20,7 @@ from ..common.errors import CollabGraphError, DataError
 from ..store import DEFAULT_GRAPH_IRI, DEFAULT_STORE, STORES, StoreConfig
 from . import analyse, graph, query, report, store
 from . import map as map_
+from .context import save_compiled
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -71,6 +73,13 @@ def cli(ctx: click.Context, root: Path | None, store: str, store_path: str | Non
     offline.install(endpoint)  # no outbound traffic but to the named endpoint
 
 
+@cli.result_callback()
+@click.pass_context
+def _succeeded(ctx: click.Context, *_: object, **__: object) -> None:
+    """After a command has succeeded: cache the graph it compiled."""
+    save_compiled(ctx)
+
+
 def store_config(store: str, store_path: str | None, endpoint: str | None, endpoint_graph: str) -> StoreConfig:
     """The global store options as a StoreConfig; a one-line error for a bad endpoint URL."""
     if store_path and store != "oxigraph":
@@ -94,6 +103,9 @@ for _module in (graph, query, analyse, map_, report, store):
 
 def main() -> None:
     """Entry point: run the CLI, turning known errors into one-line messages and exit codes."""
+    # A literal whose value rdflib cannot convert (a 5,001-digit integer) is shown as written;
+    # rdflib's warning about it, with its traceback, is not for the user.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -31,7 +31,7 @@ from .context import get_compiled, get_project, get_store
     show_default=True,
     help="Colour organisations by sector or by Louvain cluster.",
 )
-@click.option("--size", type=click.Choice(SIZES), default="betweenness", show_default=True, help="Size organisations by this measure.")
+@click.option("--size", type=click.Choice(SIZES), default="partners", show_default=True, help="Size organisations by this measure.")
 @click.option(
     "--layout", type=click.Choice(LAYOUTS), default="spring", show_default=True, help="Force-directed (fixed seed) or by area location."
 )

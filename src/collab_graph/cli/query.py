@@ -10,21 +10,40 @@ import click
 from ..common.atomic import write_file
 from ..common.tables import format_table
 from ..sparql.library import PARAM_KINDS, Param, library, load_query
-from ..sparql.options import DEFAULT_LIMIT, DEFAULT_TIMEOUT, FORMATS
+from ..sparql.options import DEFAULT_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, FORMATS, MAX_LIMIT, MAX_TIMEOUT
 from ..store import STORES
 from .context import get_compiled, get_store
 
 # The answer limits every query takes, here and in `serve`.
 limit_option = click.option(
-    "--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True, help="At most this many rows per answer."
+    "--limit",
+    type=click.IntRange(min=1, max=MAX_LIMIT),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="At most this many rows per answer.",
 )
 timeout_option = click.option(
     "--timeout",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=MAX_TIMEOUT),
     default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Stop a query after this many seconds (0: never).",
+    callback=lambda ctx, param, value: _finite(value),
+    help="Stop a query (its parse, its run) after this many seconds (0: never).",
 )
+memory_option = click.option(
+    "--memory",
+    type=click.IntRange(min=0, max=1_048_576),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    metavar="MB",
+    help="Stop a query that needs more than this many MiB of memory (0: no limit).",
+)
+
+
+def _finite(value: float) -> float:
+    if value != value:  # NaN passes every range check
+        raise click.BadParameter("not a number")
+    return value
 
 
 @click.command()
@@ -33,8 +52,13 @@ timeout_option = click.option(
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
 @limit_option
 @timeout_option
+@memory_option
 @click.option("--store", type=click.Choice(list(STORES)), help="Embedded query engine (default: the global --store/--endpoint choice).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to this file instead of the terminal.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the result to this file instead of the terminal (- : standard output; a device or FIFO is written in place).",
+)
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL as it would run (parameters bound) and stop.")
 @click.pass_context
 def query(
@@ -44,6 +68,7 @@ def query(
     fmt: str,
     limit: int,
     timeout: float,
+    memory: int,
     store: str | None,
     out: Path | None,
     show_sparql: bool,
@@ -65,14 +90,16 @@ def query(
 
     stdin_text = sys.stdin.read() if query_spec == "-" else None
     source = load_query(query_spec, stdin_text)
-    runner = QueryRunner(lambda: get_compiled(ctx).graph, get_store(ctx, store))
+    runner = QueryRunner(lambda: get_compiled(ctx).graph, get_store(ctx, store), timeout or None, memory or None)
     prepared = runner.prepare(source, parse_params(params, source.name))
+    for warning in prepared.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if show_sparql:
         click.echo(prepared.readable().rstrip("\n"))
         return
     outcome = runner.run(prepared, limit=limit, timeout=timeout or None)
     rendered = render(outcome.table, fmt)
-    if out is not None:
+    if out is not None and str(out) != "-":
         write_file(out, rendered)
         click.echo(f"wrote {out} ({len(outcome.table.rows)} rows)", err=True)
     else:

@@ -7,8 +7,9 @@ import signal
 import click
 
 from ..common.errors import CollabGraphError
+from ..sparql.options import MAX_QUERIES
 from .context import get_compiled, get_store
-from .query import limit_option, timeout_option
+from .query import limit_option, memory_option, timeout_option
 
 
 @click.command()
@@ -56,14 +57,37 @@ def push(ctx: click.Context, gsp_url: str | None, update_url: str | None) -> Non
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free port).")
 @limit_option
 @timeout_option
+@memory_option
+@click.option(
+    "--max-queries",
+    type=click.IntRange(1, 64),
+    default=MAX_QUERIES,
+    show_default=True,
+    help="Queries run at once; more wait, then get 503.",
+)
+@click.option("--allow-host", multiple=True, metavar="NAME", help="Also accept requests whose Host header is NAME (e.g. a machine name).")
+@click.option("--allow-origin", multiple=True, metavar="URL", help="Let web pages from this origin query and read answers (* for any).")
 @click.option("--log", is_flag=True, help="Log each request on stderr.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, limit: int, timeout: float, log: bool) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    limit: int,
+    timeout: float,
+    memory: int,
+    max_queries: int,
+    allow_host: tuple[str, ...],
+    allow_origin: tuple[str, ...],
+    log: bool,
+) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
     GET and POST queries; JSON, XML, CSV or TSV results (Turtle or N-Triples for CONSTRUCT) by
     content negotiation. Updates are refused (403); the project prefixes (cg:, org:, ...) are
-    predeclared. Stop with Ctrl-C (or SIGTERM).
+    predeclared. Only requests naming this server in their Host header are answered, and web
+    pages may use it only from this machine or an --allow-origin (DNS rebinding, cross-site
+    use). Stop with Ctrl-C (or SIGTERM).
 
     Example:
 
@@ -74,9 +98,11 @@ def serve(ctx: click.Context, host: str, port: int, limit: int, timeout: float, 
     config = get_store(ctx)
     from ..sparql.run import QueryRunner
 
-    runner = QueryRunner(get_compiled(ctx).graph, config)
+    runner = QueryRunner(get_compiled(ctx).graph, config, timeout or None, memory or None)
     try:
-        server = SparqlServer((host, port), runner, limit, timeout or None, log)
+        server = SparqlServer(
+            (host, port), runner, limit, timeout or None, log, max_queries=max_queries, allow_hosts=allow_host, allow_origins=allow_origin
+        )
     except OSError as exc:
         raise CollabGraphError(f"serve: cannot listen on {host}:{port} ({exc.strerror or exc})") from None
     for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C or a service manager's stop, even where the shell ignored SIGINT

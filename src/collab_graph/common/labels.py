@@ -40,6 +40,8 @@ INVERSE_LABELS = {
     CG.area: "in this area",
     CG.within: "contains",
     CG.servedBy: "serves",
+    CG.servesArea: "leaders",
+    CG.covers: "covered by joint area",
     CG.governedBy: "governs",
     CG.implements: "implementations",
     CG.site: "site of",
@@ -83,7 +85,9 @@ def predicate_label(graph: Graph, predicate: URIRef) -> str:
 
 
 def provenance(graph: Graph, node: URIRef) -> str:
-    """Where ``node`` comes from in the source, e.g. ``lines 99–133 · Joint Control Rooms › Kent · p. 36``."""
+    """Where ``node`` comes from in the source, e.g. ``lines 99–133 · Joint Control Rooms › Kent · p. 36``.
+
+    A page estimated rather than printed reads ``est. p. 36`` (docs/data-format.md, "Pages")."""
     parts = []
     for excerpt in sorted(graph.objects(node, PROV.wasDerivedFrom)):
         first, last = graph.value(excerpt, CG.lineStart), graph.value(excerpt, CG.lineEnd)
@@ -92,8 +96,9 @@ def provenance(graph: Graph, node: URIRef) -> str:
         heading = graph.value(excerpt, CG.heading)
         if heading is not None:
             trail.append(str(heading))
-        page = graph.value(excerpt, CG.page)
-        parts.append(" · ".join([where, " › ".join(trail)] + ([f"p. {page}"] if page is not None else [])))
+        page, estimated = graph.value(excerpt, CG.page), graph.value(excerpt, CG.estimatedPage)
+        shown = [f"p. {page}"] if page is not None else [f"est. p. {estimated}"] if estimated is not None else []
+        parts.append(" · ".join([where, " › ".join(trail), *shown]))
     added = graph.value(node, CG.added)
     if added is not None:
         parts.append(f"added by the curators: {added}")

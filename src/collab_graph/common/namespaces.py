@@ -51,3 +51,21 @@ def bind_prefixes(graph: Graph) -> Graph:
 def prefix_block() -> str:
     """SPARQL PREFIX lines for every project prefix."""
     return "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
+
+
+def takes_part(impl: str = "?impl", org: str = "?partner") -> str:
+    """A SPARQL group binding ``org`` to every organisation taking part in ``impl``.
+
+    The one rule for fire and rescue authorities and their services: an organisation takes part in an
+    implementation that names it (``cg:partner``), and a fire and rescue service also takes part, *via
+    its authority*, in one that names its authority but not the service (``cg:authorityOnly`` says why;
+    the rule check ``authority-without-service`` allows nothing else). The library queries spell the
+    same pattern out and mark such rows "via its authority".
+
+    >>> "cg:governedBy" in takes_part()
+    True
+    """
+    return (
+        f"{{ {impl} cg:partner {org} }} UNION {{ {impl} cg:partner ?viaAuthority . "
+        f"{org} a cg:FireAndRescueService ; cg:governedBy ?viaAuthority . FILTER NOT EXISTS {{ {impl} cg:partner {org} }} }}"
+    )

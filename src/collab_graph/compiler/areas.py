@@ -19,5 +19,7 @@ class AreaRecords(CompilerBase):
         self.add(node, CG.areaKind, self.term(path, rec["kind"], "area-kind"))
         for parent in self.refs(path, rec.get("within"), self.areas):
             self.g.add((node, CG.within, parent))
+        for member in self.refs(path, rec.get("covers"), self.areas):  # a joint area's members
+            self.g.add((node, CG.covers, member))
         self.notes(node, rec)
         self.provenance(node, path, rec)

@@ -21,6 +21,7 @@ from ..common.errors import DataError, Problem, UnknownName, turtle_problem
 from ..common.namespaces import CG, SOURCE_DOC, bind_prefixes, iri, slug_of
 from ..common.paths import Project
 from ..names.index import NameIndex, slugify
+from .fields import field_problems
 from .records import Record, line_of, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -31,29 +32,50 @@ SOURCE_TITLE = "Emergency Services Collaboration Working Group – National Over
 COMMON = {"note", "source_issue", "lines", "page"}
 FIELDS: dict[str, tuple[set[str], set[str]]] = {
     "section": ({"id", "title", "lines"}, {"theme", "position", "in_this_section"}),
-    "area": ({"id", "name", "kind"}, {"aliases", "within", "added"}),
+    "area": ({"id", "name", "kind"}, {"aliases", "within", "covers", "added"}),
     "organisation": ({"id", "name", "sector", "kind"}, {"aliases", "misspellings", "area", "governed_by", "added"}),
     "body": ({"id", "name", "kind", "lines"}, {"aliases", "area", "members", "chair", "description"}),
     "site": ({"id", "name", "kind", "used_by", "lines"}, {"area", "description"}),
     "leaders": ({"area", "posts"}, {"services"}),
-    "post": ({"role", "holder", "organisation"}, {"party"}),
+    "post": ({"role", "holder", "organisation"}, {"party", "title", "start"}),
     "index": ({"label", "organisation", "pages", "lines"}, set()),
     "initiative": (
         {"id", "title", "description", "status", "lines", "implementations"},
-        {"aliases", "position", "area_bullets", "figures"},
+        {"aliases", "position", "area_bullets", "figures", "printed_within"},
     ),
     "implementation": (
         {"id", "area", "status", "partners", "lines"},
-        {"name", "start", "end", "partners_as_printed", "lead", "description", "section", "sites", "bodies", "figures"},
+        {"name", "start", "end", "partners_as_printed", "lead", "description", "section", "sites", "bodies", "figures"}
+        | {"status_lines", "advisers", "authority_only", "printed_again"},
     ),
-    "figure": ({"amount", "unit", "measure", "kind", "lines"}, {"period", "printed"}),
+    "figure": ({"amount", "unit", "measure", "kind", "lines"}, {"period", "printed", "alternative_group"}),
     "workstream": ({"id", "name", "programme", "lines"}, {"position", "description"}),
     "document": (
         {"id", "title", "kind", "lines"},
         {"date", "authors", "signatory_bodies", "signatories", "names_bodies", "description", "figures"},
     ),
-    "signatory": ({"holder", "organisation"}, {"role"}),
+    "signatory": ({"holder", "organisation"}, {"role", "title"}),
+    "abbreviation": ({"abbreviation", "senses"}, set()),
+    "sense": ({"organisation", "used_at"}, set()),
+    # what the source says in running text (graph/partner-groups.yaml, people.yaml, events.yaml, funding.yaml)
+    "partner-group": (
+        {"id", "printed", "kind", "sector", "area", "role", "lines"},
+        {"count", "implementations", "bodies", "description", "also_lines"},
+    ),
+    "person-post": (
+        {"role", "lines"},
+        {"holder", "holder_lines", "title", "organisation", "body", "on_behalf_of", "implementations", "start", "also_lines"},
+    ),
+    "event": ({"kind", "date", "what", "lines"}, {"implementation", "body", "document", "end", "printed"}),
+    "fund": ({"id", "name", "lines"}, {"aliases", "funder", "funder_added", "also_lines"}),
+    "award": (
+        {"id", "implementation", "outcome", "description", "lines"},
+        {"fund", "funder", "funder_printed", "recipients", "amount", "date", "period"},
+    ),
+    "contribution": ({"implementation", "description", "lines"}, {"funder", "funder_group", "funder_body", "funder_printed", "amount"}),
 }
+#: The files of what the source says in running text, compiled after the initiatives they refer to.
+RUNNING_TEXT_FILES = ("partner-groups.yaml", "people.yaml", "events.yaml", "funding.yaml")
 
 
 @dataclass
@@ -109,12 +131,19 @@ class CompilerBase:
         graph_dir = self.project.graph_dir
         paths = [graph_dir / "themes.yaml", graph_dir / "areas.yaml"]
         paths += sorted((graph_dir / "organisations").glob("*.yaml"))
-        paths += [graph_dir / "leaders.yaml", graph_dir / "index.yaml", graph_dir / "national.yaml"]
+        paths += [graph_dir / "leaders.yaml", graph_dir / "index.yaml", graph_dir / "national.yaml", graph_dir / "abbreviations.yaml"]
         paths += sorted((graph_dir / "initiatives").glob("*.yaml"))
+        paths += [graph_dir / name for name in RUNNING_TEXT_FILES]
         files: dict[str, Any] = {}
         for path in paths:
             shown = self.project.shown(path)
-            if not path.exists() and path.name in {"national.yaml", "index.yaml", "leaders.yaml"}:
+            if not path.exists() and path.name in {
+                "national.yaml",
+                "index.yaml",
+                "leaders.yaml",
+                *RUNNING_TEXT_FILES,
+                "abbreviations.yaml",
+            }:
                 continue
             try:
                 data = load_yaml(path, shown)
@@ -142,6 +171,10 @@ class CompilerBase:
             self.problem(
                 path, rec, f"{kind} record has unknown field '{name}' (allowed: {', '.join(sorted(required | optional | COMMON))})"
             )
+            ok = False
+        for name, message in field_problems(rec):
+            where = rec.line_of_key(name) if isinstance(rec, Record) else line_of(rec)
+            self.problems.append(Problem(path, where, f"{kind} {_record_name(rec)}: field '{name}' {message}"))
             ok = False
         return ok
 
@@ -218,20 +251,26 @@ class CompilerBase:
         span = self.lines(path, rec)
         if span is None:
             return
-        excerpt = URIRef(f"{s}#lines-{span[0]}-{span[1]}")
+        excerpt = self.excerpt(span, URIRef(f"{s}#lines-{span[0]}-{span[1]}"), heading)
         self.g.add((s, PROV.wasDerivedFrom, excerpt))
-        self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
-        self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
-        self.g.add((excerpt, CG.lineStart, Literal(span[0])))
-        self.g.add((excerpt, CG.lineEnd, Literal(span[1])))
-        self.add(excerpt, CG.section, self._section_of(span[0]))
-        self.text(excerpt, CG.heading, heading)
         page = rec.get("page")
         if page is not None:
             if isinstance(page, int) and not isinstance(page, bool) and page > 0:
                 self.g.add((excerpt, CG.page, Literal(page)))
             else:
                 self.problem(path, rec, f"page must be a positive whole number, got {page!r}")
+
+    def excerpt(self, span: tuple[int, int], node: URIRef | None = None, heading: str | None = None) -> URIRef:
+        """The excerpt node for source lines ``span``, with its section and heading: ``node`` when given (a
+        record's own ``s#lines-A-B``), else one shared by everything citing those lines."""
+        excerpt = node if node is not None else URIRef(f"{SOURCE_DOC}#lines-{span[0]}-{span[1]}")
+        self.g.add((excerpt, RDF.type, CG.SourceExcerpt))
+        self.g.add((excerpt, DCTERMS.isPartOf, SOURCE_DOC))
+        self.g.add((excerpt, CG.lineStart, Literal(span[0])))
+        self.g.add((excerpt, CG.lineEnd, Literal(span[1])))
+        self.add(excerpt, CG.section, self._section_of(span[0]))
+        self.text(excerpt, CG.heading, heading)
+        return excerpt
 
     def _section_of(self, line: int) -> URIRef | None:
         for section_id, (_title, first, last) in self.sections.items():
@@ -300,3 +339,12 @@ def _with_lines(rec: Record, fallback: Record) -> Record:
 def iter_records(values: Iterable[Any]) -> Iterable[Record]:
     """The mappings among ``values`` (helper for tools reading the YAML directly)."""
     return (v for v in values if isinstance(v, dict))
+
+
+def _record_name(rec: dict) -> str:
+    """How a message names a record: its id, name, title or role, as written."""
+    for key in ("id", "name", "title", "label", "role", "printed", "measure"):
+        value = rec.get(key)
+        if isinstance(value, str) and value.strip():
+            return repr(value.strip()[:60])
+    return "record"

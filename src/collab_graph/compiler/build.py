@@ -12,17 +12,37 @@ from pathlib import Path
 from typing import Any
 
 from ..common.paths import Project
+from .abbreviations import AbbreviationRecords
 from .areas import AreaRecords
 from .base import Compiled, _as_list
 from .bodies import BodyRecords
+from .citations import Citer, add_citation_texts, add_statements
+from .events import EventRecords
+from .funding import FundingRecords
 from .index import IndexRecords
 from .initiatives import InitiativeRecords
 from .national import NationalRecords
 from .organisations import OrganisationRecords
+from .pages import add_estimated_pages, estimator_for
+from .partner_groups import PartnerGroupRecords
+from .people import PeopleRecords
 from .sections import SectionRecords
 
 
-class Compiler(SectionRecords, AreaRecords, OrganisationRecords, IndexRecords, BodyRecords, NationalRecords, InitiativeRecords):
+class Compiler(
+    SectionRecords,
+    AreaRecords,
+    OrganisationRecords,
+    IndexRecords,
+    BodyRecords,
+    NationalRecords,
+    InitiativeRecords,
+    PartnerGroupRecords,
+    PeopleRecords,
+    EventRecords,
+    FundingRecords,
+    AbbreviationRecords,
+):
     """Compiles one project's ``graph/`` and ``ontology/`` into a :class:`Compiled` graph."""
 
     def run(self) -> Compiled:
@@ -38,7 +58,22 @@ class Compiler(SectionRecords, AreaRecords, OrganisationRecords, IndexRecords, B
         for path, data in files.items():
             self._emit_file(path, data)
         self._raise_if_problems()
+        self._cite()
         return Compiled(self.g, self.origins)
+
+    def _cite(self) -> None:
+        """After every record: each relationship's own lines, a page for every excerpt, a citation on everything."""
+        try:
+            text = self.project.source.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            text = []  # without the source text nothing can be located; records keep their own lines
+        if text:
+            add_statements(self.g, Citer(self.g, text), self.excerpt)
+            index = self.sections.get("index")
+            estimator = estimator_for(self.g, text, index[1] if index else None)
+            if estimator is not None:
+                add_estimated_pages(self.g, estimator)
+        add_citation_texts(self.g)
 
     def _register(self, path: str, data: Any) -> None:
         name = Path(path).name
@@ -72,8 +107,18 @@ class Compiler(SectionRecords, AreaRecords, OrganisationRecords, IndexRecords, B
         elif name == "index.yaml":
             for rec in _as_list(path, data, self):
                 self._index_entry(path, rec)
+        elif name == "abbreviations.yaml":
+            self._abbreviations(path, data)
         elif name == "national.yaml" or path.startswith("graph/initiatives/"):
             self._collaboration_file(path, data)
+        elif name == "partner-groups.yaml":
+            self._partner_groups(path, data)
+        elif name == "people.yaml":
+            self._people(path, data)
+        elif name == "events.yaml":
+            self._events(path, data)
+        elif name == "funding.yaml":
+            self._funding_file(path, data)
         else:
             self.problem(path, None, "unexpected data file (see docs/data-format.md for the layout)")
 

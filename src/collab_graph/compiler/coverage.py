@@ -19,7 +19,7 @@ inside those lines is reported as excluded, with the reason, not as a gap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, SKOS
@@ -29,6 +29,7 @@ from ..common.namespaces import CG, iri
 from ..common.paths import Project
 from ..names.index import NameIndex, normalise
 from ..names.resolve import name_table
+from .coverage_text import Measure, RunningTextCoverage
 from .records import load_yaml
 
 FIGURE_PATTERN = re.compile(r"£\s?\d|\d\s?%")
@@ -60,23 +61,6 @@ SITE_STOPWORDS = {
 
 
 @dataclass
-class Measure:
-    """One row of the coverage table."""
-
-    name: str
-    expected: int = 0
-    present: int = 0
-    gaps: list[str] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-
-    @property
-    def percent(self) -> float:
-        """Present items as a share of the expected ones that are not deliberately excluded."""
-        wanted = self.expected - len(self.excluded)
-        return 100.0 if wanted <= 0 else round(100.0 * self.present / wanted, 1)
-
-
-@dataclass
 class NotModelled:
     first: int
     last: int
@@ -84,7 +68,7 @@ class NotModelled:
     why: str
 
 
-class Coverage:
+class Coverage(RunningTextCoverage):
     """Computes the coverage measures for one project and its compiled graph."""
 
     def __init__(self, project: Project, graph: Graph):
@@ -112,7 +96,8 @@ class Coverage:
                 self.areas.add(name, str(node))
 
     def measures(self) -> list[Measure]:
-        return [self.themes(), self.initiatives(), self.implementations(), self.partners(), self.sites(), self.figures()]
+        base = [self.themes(), self.initiatives(), self.implementations(), self.partners(), self.sites(), self.figures()]
+        return base + self.running_text_measures()
 
     # ------------------------------------------------------------------ helpers
 
@@ -182,13 +167,25 @@ class Coverage:
                     keys = [self.areas.get(bullet) or self.areas.get(bare)]
                     if keys[0] is None:  # a bullet joining areas: "Devon and Cornwall and Cumbria"
                         keys = [self.areas.get(n) for n in printed_names(bare, lambda n: self.areas.get(n))] or [None]
-                    missing = [k for k in keys if k is None or URIRef(k) not in areas]
+                    missing = [k for k in keys if k is None or not self._reached(URIRef(k), areas)]
                     if not missing:
                         measure.present += 1
                     else:
                         why = "is not an area in graph/areas.yaml" if None in keys else "has no implementation there"
                         self._gap(measure, initiative["lines"][0], f"{initiative['title']!r} bullet {bullet!r} {why}")
         return measure
+
+    def _reached(self, bullet: URIRef, areas: set) -> bool:
+        """True when an implementation runs in the bullet's area, in a joint area covering it, or within it.
+
+        (The South West Emergency Services Forum, printed under "Avon and Somerset" and again under
+        "South West Region", is one implementation in the joint area that covers the one and lies in the other.)
+        """
+        return any(
+            a == bullet or (a, CG.covers, bullet) in self.graph or bullet in self.graph.transitive_objects(a, CG.within)
+            for a in areas
+            if a is not None
+        )
 
     def partners(self) -> Measure:
         measure = Measure("partners")

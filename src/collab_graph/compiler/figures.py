@@ -8,8 +8,8 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
-from ..common.namespaces import CG, SCHEMA, iri
-from .base import CompilerBase, canonical_decimal
+from ..common.namespaces import CG, SCHEMA, iri, slug_of
+from .base import ID_PATTERN, CompilerBase, canonical_decimal
 
 
 class FigureRecords(CompilerBase):
@@ -41,5 +41,20 @@ class FigureRecords(CompilerBase):
             SKOS.prefLabel,
             f"{rec.get('printed') or amount} {'' if rec.get('printed') else unit_label}".strip() + f": {rec['measure']}",
         )
+        if rec.get("alternative_group") is not None:
+            self._alternative(path, rec, owner, node)
         self.notes(node, rec)
         self.provenance(node, path, rec, heading=heading)
+
+    def _alternative(self, path: str, rec: Any, owner: URIRef, figure: URIRef) -> None:
+        """Put ``figure`` in its record's group of alternative figures; the first printed is the one totals count."""
+        name = str(rec["alternative_group"])
+        if not ID_PATTERN.match(name):
+            self.problem(path, name, f"alternative_group {name!r} is not a slug (lowercase letters, digits and single hyphens)")
+            return
+        group = iri("alternatives", f"{slug_of(owner)}--{name}")
+        if (group, RDF.type, CG.AlternativeGroup) not in self.g:
+            self.g.add((group, RDF.type, CG.AlternativeGroup))
+            self.g.add((group, CG.countedFigure, figure))
+            self.text(group, SKOS.prefLabel, f"alternative figures ({name.replace('-', ' ')})")
+        self.g.add((group, CG.alternative, figure))

@@ -2,7 +2,7 @@
 
 Per organisation: its other names, kind, leaders (posts) and where the source says each;
 per implementation: status, start, and where the source describes it. Provenance is one line
-per source excerpt, e.g. ``lines 2218–2263 · Joint Control Rooms › Joint Control Rooms (JCC) · p. 36``.
+per record, the compiler's ``cg:citation``, e.g. ``lines 2218–2263 · Joint Control Rooms › Joint Control Rooms (JCC) · est. p. 35``.
 
 >>> from rdflib import Graph
 >>> facts = map_facts(Graph())
@@ -43,22 +43,28 @@ SELECT ?org ?post ?roleLabel ?holder ?note ?party WHERE {
 }
 """
 
+SERVED_AREAS = """
+SELECT ?post ?areaLabel WHERE { ?post cg:servesArea/skos:prefLabel ?areaLabel }
+"""
+
 IMPLEMENTATIONS = """
-SELECT ?impl ?statusLabel ?start WHERE {
+SELECT ?impl ?statusLabel ?start ?caveat WHERE {
   ?impl a cg:Implementation .
   OPTIONAL { ?impl cg:status ?status . OPTIONAL { ?status skos:prefLabel ?statusLabel } }
   OPTIONAL { ?impl schema:startDate ?start }
+  OPTIONAL { ?impl cg:sourceIssue ?caveat }
+}
+"""
+
+GROUPS = """
+SELECT ?impl ?printed ?role WHERE {
+  ?impl a cg:Implementation ; cg:partnerGroup ?g .
+  ?g cg:printedAs ?printed ; cg:groupRole/skos:prefLabel ?role .
 }
 """
 
 SOURCES = """
-SELECT ?node ?start ?end ?page ?sectionLabel ?heading WHERE {
-  ?node prov:wasDerivedFrom ?excerpt .
-  ?excerpt cg:lineStart ?start ; cg:lineEnd ?end .
-  OPTIONAL { ?excerpt cg:page ?page }
-  OPTIONAL { ?excerpt cg:section ?section . ?section skos:prefLabel ?sectionLabel }
-  OPTIONAL { ?excerpt cg:heading ?heading }
-}
+SELECT ?node ?citation WHERE { ?node cg:citation ?citation }
 """
 
 SOURCE_TITLE = f"""
@@ -71,24 +77,30 @@ SELECT ?title ?issued WHERE {{
 
 @dataclass(frozen=True, order=True)
 class Leader:
-    """A post in an organisation: role, holder, note (e.g. "Acting"), party, where the source says it."""
+    """A post in an organisation: role, holder, note (e.g. "Acting"), party, where the source says it,
+    and the Service Information areas it is printed under (``areas``: "Cheshire, Cumbria", or "")."""
 
     role: str
     holder: str
     note: str
     party: str
     source: str
+    areas: str = ""
 
 
 @dataclass
 class MapFacts:
-    """Facts by IRI (strings): other names, kind, leaders, implementation status/start, provenance."""
+    """Facts by IRI (strings): other names, kind, leaders, implementation status/start, the partner
+    groups the source names only collectively, the data's caveat, provenance."""
 
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    keys: dict[str, list[str]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     leaders: dict[str, list[Leader]] = field(default_factory=dict)
     status: dict[str, str] = field(default_factory=dict)
     start: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    caveats: dict[str, str] = field(default_factory=dict)
     sources: dict[str, list[str]] = field(default_factory=dict)
     title: str = DEFAULT_TITLE + " (2016)"
 
@@ -107,28 +119,35 @@ def map_facts(graph: Graph, store: str | StoreConfig = DEFAULT_STORE) -> MapFact
         return [{c: ("" if v is None else str(v)) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
 
     facts = MapFacts()
-    sources: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    for r in select(SOURCES):
-        first, last = int(r["start"]), int(r["end"])
-        where = f"line {first}" if first == last else f"lines {first}–{last}"
-        trail = " › ".join(x for x in (r["sectionLabel"], r["heading"]) if x)
-        parts = [where] + ([trail] if trail else []) + ([f"p. {r['page']}"] if r["page"] else [])
-        sources[r["node"]].add((first, " · ".join(parts)))
-    facts.sources = {node: [text for _, text in sorted(items)] for node, items in sorted(sources.items())}
+    facts.sources = {r["node"]: [r["citation"]] for r in sorted(select(SOURCES), key=lambda r: r["node"])}
     aliases: dict[str, set[str]] = defaultdict(set)
     for r in select(ALIASES):
         aliases[r["node"]].add(r["alias"])
     facts.aliases = {node: sorted(names, key=str.casefold) for node, names in sorted(aliases.items())}
+    from ..names.resolve import resolver_for
+
+    # What the search box matches: the resolver's keys (names, variants such as "Kent Fire", abbreviations).
+    facts.keys = {str(node): keys for node, keys in resolver_for(graph).keys_by_node().items()}
     facts.kinds = {r["node"]: r["kindLabel"] for r in sorted(select(KINDS), key=lambda r: (r["node"], r["kindLabel"]), reverse=True)}
+    served: dict[str, set[str]] = defaultdict(set)
+    for r in select(SERVED_AREAS):
+        served[r["post"]].add(r["areaLabel"])
     leaders: dict[str, set[Leader]] = defaultdict(set)
     for r in select(LEADERS):
-        leaders[r["org"]].add(Leader(r["roleLabel"], r["holder"], r["note"], r["party"], facts.source(r["post"])))
+        areas = ", ".join(sorted(served[r["post"]], key=str.casefold))
+        leaders[r["org"]].add(Leader(r["roleLabel"], r["holder"], r["note"], r["party"], facts.source(r["post"]), areas))
     facts.leaders = {org: sorted(posts) for org, posts in sorted(leaders.items())}
     for r in select(IMPLEMENTATIONS):
         if r["statusLabel"]:
             facts.status[r["impl"]] = r["statusLabel"]
         if r["start"]:
             facts.start[r["impl"]] = r["start"]
+        if r["caveat"]:
+            facts.caveats[r["impl"]] = r["caveat"]
+    groups: dict[str, set[str]] = defaultdict(set)
+    for r in select(GROUPS):
+        groups[r["impl"]].add(f"{r['printed']} ({r['role']})")
+    facts.groups = {impl: sorted(names, key=str.casefold) for impl, names in sorted(groups.items())}
     for r in select(SOURCE_TITLE):
         if r["title"]:
             facts.title = f"{r['title']} ({r['issued']})" if r["issued"] else r["title"]

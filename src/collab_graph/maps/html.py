@@ -40,10 +40,12 @@ TEMPLATE = """<!DOCTYPE html>
 <p id="cg-caption">{caption}</p>
 </header>
 <div id="cg-main">
+<figure id="cg-print"><canvas id="cg-print-map" role="img" aria-label="The map as shown on screen"></canvas><figcaption>{caption}</figcaption></figure>
 <aside id="cg-side">
 <h2>Find an organisation</h2>
-<input id="cg-search" type="search" placeholder="Name or abbreviation, e.g. Kent Police" aria-label="Find an organisation" autocomplete="off">
+<input id="cg-search" type="search" placeholder="Name or abbreviation, e.g. Kent Police" aria-label="Find an organisation (Enter selects, Escape clears)" autocomplete="off">
 <ul id="cg-results"></ul>
+<button id="cg-png" type="button">Download PNG</button>
 <h2>Legend</h2>
 <ul id="cg-legend"></ul>
 <div id="cg-size" class="cg-muted"></div>
@@ -59,7 +61,16 @@ TEMPLATE = """<!DOCTYPE html>
 <h2>Cluster (Louvain)</h2>
 <div id="cg-filter-cluster" class="cg-filter"></div>
 </aside>
-<div id="cg-network"></div>
+<div id="cg-centre">
+<div id="cg-network"></div>{attribution}
+<details id="cg-table-box">
+<summary>Table of the organisations shown (<span id="cg-table-count"></span>)</summary>
+<table id="cg-table">
+<thead><tr><th scope="col" aria-sort="none"><button type="button" data-key="label">Organisation</button></th><th scope="col" aria-sort="none"><button type="button" data-key="partners">Partners</button></th><th scope="col" aria-sort="none"><button type="button" data-key="initiatives">Initiatives</button></th><th scope="col" aria-sort="none"><button type="button" data-key="cluster">Cluster</button></th><th scope="col" aria-sort="none"><button type="button" data-key="sector">Sector</button></th></tr></thead>
+<tbody></tbody>
+</table>
+</details>
+</div>
 <aside id="cg-panel"><p class="cg-muted">Hover over an organisation or a line for a summary; click it for the full details and sources; search on the left.</p></aside>
 </div>
 <div id="cg-tooltip" hidden></div>
@@ -77,7 +88,8 @@ TEMPLATE = """<!DOCTYPE html>
 LAYOUT_NOTES = {
     "spring": "Layout: force-directed, computed once with a fixed seed (positions are stable between runs; distance has no geographic meaning).",
     "geographic": "Layout: organisations at their area's approximate centre (rounded coordinates from general geographic knowledge, "
-    "not from the source); national bodies without an area sit in the North Sea.",
+    "not from the source), over an outline of England and Wales (Natural Earth, public domain); organisations of one area "
+    "spread so none hides another; national bodies without an area in their own band to the east, their lines faded.",
 }
 
 
@@ -116,6 +128,7 @@ def render(payload: dict[str, Any], *, title: str, caption: str) -> str:
         title=escape(title),
         caption=escape(caption),
         layout_note=escape(LAYOUT_NOTES[payload["layout"]]),
+        attribution='<div id="cg-attribution">' + escape(payload["attribution"]) + "</div>" if payload.get("attribution") else "",
         data=embed_json(payload),
         vis_css=vis_css,
         map_css=_asset("collab_graph:maps/data/map.css"),

@@ -33,9 +33,10 @@ from .options import LAYOUTS
 
 SEED = 42
 CANVAS = 600.0  # spring layouts span about this many pixels per sqrt(100 nodes)
-# Where organisations without an area (national bodies) go on the geographic layout: in the North Sea.
-NO_AREA = (52.6, 3.2)
-NO_AREA_LABEL = "National / no area"
+# Organisations without an area (national bodies) go in a band east of the map, on a grid of BAND_STEP pixels.
+NO_AREA = (52.6, 3.2)  # where an initiative whose partners have no area is placed
+NO_AREA_LABEL = "National bodies (no area)"
+BAND_LEFT, BAND_STEP, BAND_PAD = 1150.0, 100.0, 50.0
 
 
 def positions(graph: nx.Graph, layout: str = "spring", seed: int = SEED) -> dict[str, tuple[int, int]]:
@@ -114,8 +115,12 @@ def geographic_positions(graph: nx.Graph) -> dict[str, tuple[int, int]]:
     ``lat``/``lon`` (e.g. an initiative placed at its partners' mean) is placed there."""
     centres = area_centres()
     groups: dict[tuple[float, float], list[str]] = {}
+    national = _national(graph)
+    result: dict[str, tuple[int, int]] = dict(zip(national, _band_slots(len(national)), strict=True))
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
+        if node in result:
+            continue
         if "lat" in data and "lon" in data:
             where = (float(data["lat"]), float(data["lon"]))
         elif data.get("area"):
@@ -126,18 +131,87 @@ def geographic_positions(graph: nx.Graph) -> dict[str, tuple[int, int]]:
                     "use --layout spring"
                 )
             where = centres[slug]
-        else:
-            where = NO_AREA
         groups.setdefault(where, []).append(node)
-    result: dict[str, tuple[int, int]] = {}
     golden = math.pi * (3.0 - math.sqrt(5.0))
     for where, members in sorted(groups.items()):
         cx, cy = project(*where)
         members.sort(key=lambda m: (graph.nodes[m].get("sector", ""), str(graph.nodes[m].get("label", m)).casefold(), m))
         for i, node in enumerate(members):
-            radius = 0.0 if len(members) == 1 else 14.0 * math.sqrt(i + 0.5)
+            radius = 0.0 if len(members) == 1 else 24.0 * math.sqrt(i + 0.5)
             result[node] = (round(cx + radius * math.cos(i * golden)), round(cy + radius * math.sin(i * golden)))
     return result
+
+
+def _national(graph: nx.Graph) -> list[str]:
+    """Organisations without an area (and not placed by ``lat``/``lon``), by sector and label."""
+    members = [n for n, d in graph.nodes(data=True) if not d.get("area") and "lat" not in d]
+    return sorted(members, key=lambda m: (graph.nodes[m].get("sector", ""), str(graph.nodes[m].get("label", m)).casefold(), m))
+
+
+def _columns(count: int) -> int:
+    return max(1, math.ceil(math.sqrt(count / 2)))
+
+
+def _band_slots(count: int) -> list[tuple[int, int]]:
+    """Grid positions in the national band: a tall block east of the map, centred on the map's middle."""
+    columns = _columns(count)
+    rows = math.ceil(count / columns)
+    top = -(rows - 1) * BAND_STEP / 2
+    return [(round(BAND_LEFT + (i % columns) * BAND_STEP * 1.6), round(top + (i // columns) * BAND_STEP)) for i in range(count)]
+
+
+def national_band(graph: nx.Graph) -> dict[str, int] | None:
+    """The rectangle (x, y, w, h in map pixels) drawn around the national bodies, or None if there are none."""
+    count = len(_national(graph))
+    if not count:
+        return None
+    slots = _band_slots(count)
+    xs, ys = [x for x, _ in slots], [y for _, y in slots]
+    x, y = min(xs) - BAND_PAD * 2, min(ys) - BAND_PAD * 1.5
+    return {"x": round(x), "y": round(y), "w": round(max(xs) + BAND_PAD * 2 - x), "h": round(max(ys) + BAND_PAD * 1.5 - y)}
+
+
+@cache
+def outline_rings() -> list[list[list[int]]]:
+    """England and Wales (Great Britain south of 55.8° N) as rings of map pixels, from the package's
+    ``maps/data/england-wales-outline.json`` (Natural Earth, public domain; see tools/make_outline.py)."""
+    import json
+
+    text = resources.files("collab_graph").joinpath("maps/data/england-wales-outline.json").read_text(encoding="utf-8")
+    rings = json.loads(text)["rings"]
+    return [[[round(c) for c in project(lat, lon)] for lon, lat in ring] for ring in rings]
+
+
+def spread(points: list[tuple[int, int]], radii: list[float], gap: float = 3.0, rounds: int = 200) -> list[tuple[int, int]]:
+    """``points`` moved apart until no two discs (``radii``, plus ``gap``) overlap: each round pushes every overlapping
+    pair apart along the line between them, half each way (deterministic; stops early when nothing overlaps).
+
+    >>> spread([(0, 0), (1, 0)], [10, 10])
+    [(-11, 0), (12, 0)]
+    """
+    pos = np.array(points, dtype=np.float64)
+    r = np.array(radii, dtype=np.float64)
+    n = len(points)
+    if n < 2:
+        return [(int(x), int(y)) for x, y in points]
+    for step in range(rounds):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.sqrt((delta**2).sum(axis=2))
+        need = r[:, None] + r[None, :] + gap
+        overlap = np.triu(need - dist, 1)
+        overlap[overlap < 0] = 0
+        if not overlap.any():
+            break
+        # coincident points: separate along a fixed, index-dependent direction
+        direction = np.where(dist[..., None] > 1e-9, delta / np.maximum(dist, 1e-9)[..., None], 0.0)
+        same = np.triu(dist <= 1e-9, 1)
+        if same.any():
+            i, j = np.nonzero(same)
+            angle = (i * 2.399963 + j + step) % (2 * math.pi)
+            direction[i, j] = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+        push = direction * (overlap / 2 + 0.01)[..., None]
+        pos += push.sum(axis=1) - push.sum(axis=0)
+    return [(round(float(x)), round(float(y))) for x, y in pos]
 
 
 def area_anchors(graph: nx.Graph) -> list[tuple[str, int, int]]:
@@ -151,6 +225,7 @@ def area_anchors(graph: nx.Graph) -> list[tuple[str, int, int]]:
         elif not data.get("area") and "lat" not in data:
             no_area = True
     anchors = [(label, *map(round, project(*centres[slug]))) for slug, label in sorted(seen.items())]
-    if no_area:
-        anchors.append((NO_AREA_LABEL, *map(round, project(*NO_AREA))))
+    band = national_band(graph)
+    if no_area and band:
+        anchors.append((NO_AREA_LABEL, band["x"] + band["w"] // 2, band["y"] - 20))
     return [(label, int(x), int(y)) for label, x, y in anchors]

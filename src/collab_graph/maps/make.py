@@ -34,7 +34,7 @@ def make_map(graph: Graph, *, store: str | StoreConfig = DEFAULT_STORE, **option
     ``options`` are those of :func:`map_from_analysis`: ``view``, ``focus``, ``depth``, ``initiative``,
     ``theme``, ``area``, ``colour``, ``size`` and ``layout``.
     """
-    check_options(options.get("colour", "sector"), options.get("size", "betweenness"), options.get("layout", "spring"))
+    check_options(options.get("colour", "sector"), options.get("size", "partners"), options.get("layout", "spring"))
     return map_from_analysis(analyse(graph, store=store), map_facts(graph, store), graph=graph, **options)
 
 
@@ -50,7 +50,7 @@ def map_from_analysis(
     theme: str | None = None,
     area: str | None = None,
     colour: str = "sector",
-    size: str = "betweenness",
+    size: str = "partners",
     layout: str = "spring",
 ) -> str:
     """A map from an analysis already made (e.g. of a synthetic network; names then resolve by label)."""

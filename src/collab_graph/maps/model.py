@@ -12,10 +12,11 @@ from typing import Any
 
 import networkx as nx
 
+from ..analysis.palette import REST_COLOUR, SECTOR_COLOURS, cluster_colour
 from ..analysis.pipeline import Analysis
 from ..common.namespaces import slug_of
 from .facts import MapFacts
-from .layout import area_anchors, area_centres, positions
+from .layout import NO_AREA_LABEL, area_anchors, area_centres, national_band, outline_rings, positions, spread
 from .views import View
 
 SIZE_LABELS = {
@@ -28,50 +29,10 @@ SIZE_LABELS = {
     "themes": "themes taken part in",
     "cross_sector": "partners from another sector",
 }
-SECTOR_COLOURS = {
-    "police": "#1f4e9c",
-    "fire": "#d62728",
-    "ambulance": "#2ca02c",
-    "local-government": "#9467bd",
-    "health": "#17becf",
-    "national-body": "#ff7f0e",
-    "governance-body": "#e377c2",
-    "other": "#8c564b",
-    "": "#7f7f7f",
-}
-CLUSTER_COLOURS = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-    "#393b79",
-    "#ad494a",
-    "#637939",
-    "#8c6d31",
-    "#7b4173",
-    "#3182bd",
-    "#e6550d",
-    "#31a354",
-    "#756bb1",
-    "#636363",
-)
-INITIATIVE_COLOUR = "#c9a800"
+INITIATIVE_COLOUR = "#6B4E16"  # dark brown diamonds: apart from every sector and cluster colour
 MIN_SIZE, MAX_SIZE = 8.0, 40.0
-
-
-def cluster_colour(number: int) -> str:
-    """The colour of Louvain cluster ``number`` (cycling through 20 colours).
-
-    >>> cluster_colour(1), cluster_colour(21)
-    ('#1f77b4', '#1f77b4')
-    """
-    return CLUSTER_COLOURS[(number - 1) % len(CLUSTER_COLOURS)] if number > 0 else "#7f7f7f"
+SPREAD_LIMIT = 500  # above this, discs are left where the layout put them (pairwise spreading is O(n²) in memory)
+OUTLINE_ATTRIBUTION = "Outline: Natural Earth (public domain)"
 
 
 def map_payload(
@@ -80,10 +41,10 @@ def map_payload(
     view: View,
     *,
     colour: str = "sector",
-    size: str = "betweenness",
+    size: str = "partners",
     layout: str = "spring",
 ) -> dict[str, Any]:
-    """Everything the page needs, as JSON-ready data."""
+    """Everything the page needs, as JSON-ready data (positions in pixels, sizes as radii in pixels)."""
     graph = view.graph
     bipartite = analysis.bipartite
     if layout == "geographic":
@@ -91,6 +52,7 @@ def map_payload(
     pos = positions(graph, layout)
     biggest = max((float(d.get(size, 0) or 0) for _, d in analysis.organisations.nodes(data=True)), default=0.0) or 1.0
     used_impls: set[str] = set()
+    names = {c.number: c.name for c in analysis.summaries["louvain"]}
     nodes = []
     for node in sorted(graph.nodes):
         data = graph.nodes[node]
@@ -125,15 +87,19 @@ def map_payload(
                 "x": x,
                 "y": y,
                 "size": round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(value, 0.0) / biggest), 1),
-                "color": SECTOR_COLOURS.get(data.get("sector", ""), SECTOR_COLOURS[""]) if colour == "sector" else cluster_colour(cluster),
+                "color": SECTOR_COLOURS.get(data.get("sector", ""), REST_COLOUR) if colour == "sector" else cluster_colour(cluster),
                 "sector": data.get("sector", ""),
                 "sectorLabel": data.get("sector_label", "") or "unknown",
                 "kind": facts.kinds.get(node, ""),
                 "area": data.get("area_label", ""),
                 "cluster": cluster,
+                "clusterName": names.get(cluster, str(cluster)),
+                "legendKey": cluster if cluster_colour(cluster) != REST_COLOUR else "rest",
+                "initiativeCount": int(data.get("initiatives", 0) or 0),
                 "aliases": facts.aliases.get(node, []),
+                "keys": facts.keys.get(node, []),
                 "leaders": [
-                    {"role": p.role, "holder": p.holder, "note": p.note, "party": p.party, "source": p.source}
+                    {"role": p.role, "holder": p.holder, "note": p.note, "party": p.party, "areas": p.areas, "source": p.source}
                     for p in facts.leaders.get(node, [])
                 ],
                 "impls": impls,
@@ -149,6 +115,9 @@ def map_payload(
                 "source": facts.source(node),
             }
         )
+    if len(nodes) <= SPREAD_LIMIT:
+        _spread(nodes)
+    national = {n["id"] for n in nodes if n["type"] == "organisation" and not graph.nodes[n["id"]].get("area")}
     edges = []
     for i, (u, v) in enumerate(sorted(tuple(sorted(e)) for e in graph.edges)):
         data = graph.edges[u, v]
@@ -163,6 +132,7 @@ def map_payload(
                 "width": min(1 + 1.5 * (int(data.get("weight", 1)) - 1), 10),
                 "themes": list(data.get("themes", ())),
                 "impls": impls,
+                "faded": layout == "geographic" and (u in national or v in national),
             }
         )
     implementations = {
@@ -173,6 +143,8 @@ def map_payload(
             "area": bipartite.nodes[impl]["area_label"],
             "status": facts.status.get(impl, bipartite.nodes[impl].get("status", "")),
             "start": facts.start.get(impl, ""),
+            "groups": facts.groups.get(impl, []),
+            "caveat": facts.caveats.get(impl, ""),
             "source": facts.source(impl),
         }
         for impl in sorted(used_impls)
@@ -187,29 +159,56 @@ def map_payload(
         "nodes": nodes,
         "edges": edges,
         "implementations": implementations,
-        "legend": _legend(nodes, colour),
-        "filters": _filters(nodes, bipartite),
-        "anchors": [{"label": label, "x": x, "y": y} for label, x, y in area_anchors(graph)] if layout == "geographic" else [],
+        "legend": _legend(nodes, colour, names),
+        "filters": _filters(nodes, bipartite, names),
+        "anchors": [{"label": label, "x": x, "y": y, "heading": label == NO_AREA_LABEL} for label, x, y in area_anchors(graph)]
+        if layout == "geographic"
+        else [],
+        "outline": outline_rings() if layout == "geographic" else [],
+        "band": national_band(graph) if layout == "geographic" else None,
+        "attribution": OUTLINE_ATTRIBUTION if layout == "geographic" else "",
         "maxWeight": max((e["weight"] for e in edges), default=0),
     }
 
 
-def _legend(nodes: list[dict[str, Any]], colour: str) -> list[dict[str, Any]]:
+def _legend(nodes: list[dict[str, Any]], colour: str, names: dict[int, str]) -> list[dict[str, Any]]:
+    """Legend entries (``key`` matches a node's sector, or its ``legendKey`` when coloured by cluster)."""
     orgs = [n for n in nodes if n["type"] == "organisation"]
     if colour == "sector":
         counts = Counter((n["sector"], n["sectorLabel"]) for n in orgs)
         entries = [
-            {"label": label, "color": SECTOR_COLOURS.get(key, SECTOR_COLOURS[""]), "count": c} for (key, label), c in sorted(counts.items())
+            {"key": key, "label": label, "color": SECTOR_COLOURS.get(key, REST_COLOUR), "count": c}
+            for (key, label), c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
     else:
-        numbers = Counter(n["cluster"] for n in orgs)
-        entries = [{"label": f"cluster {k}", "color": cluster_colour(k), "count": c} for k, c in sorted(numbers.items())]
+        numbers = Counter(n["legendKey"] for n in orgs)
+        entries = [
+            {"key": k, "label": f"cluster {names.get(k, k)}", "color": cluster_colour(k), "count": c}
+            for k, c in sorted((k, c) for k, c in numbers.items() if k != "rest")
+        ]
+        if "rest" in numbers:
+            small = len({n["cluster"] for n in orgs if n["legendKey"] == "rest"})
+            entries.append({"key": "rest", "label": f"{small} smaller clusters", "color": REST_COLOUR, "count": numbers["rest"]})
     if any(n["type"] == "initiative" for n in nodes):
-        entries.append({"label": "initiative", "color": INITIATIVE_COLOUR, "count": sum(1 for n in nodes if n["type"] == "initiative")})
+        entries.append(
+            {
+                "key": "initiative",
+                "label": "initiative",
+                "color": INITIATIVE_COLOUR,
+                "count": sum(1 for n in nodes if n["type"] == "initiative"),
+            }
+        )
     return entries
 
 
-def _filters(nodes: list[dict[str, Any]], bipartite: nx.Graph) -> dict[str, list[dict[str, Any]]]:
+def _spread(nodes: list[dict[str, Any]]) -> None:
+    """Move nodes apart until no two discs overlap (see :func:`layout.spread`)."""
+    moved = spread([(n["x"], n["y"]) for n in nodes], [n["size"] for n in nodes])
+    for n, (x, y) in zip(nodes, moved, strict=True):
+        n["x"], n["y"] = x, y
+
+
+def _filters(nodes: list[dict[str, Any]], bipartite: nx.Graph, names: dict[int, str]) -> dict[str, list[dict[str, Any]]]:
     orgs = [n for n in nodes if n["type"] == "organisation"]
     sectors = Counter((n["sector"], n["sectorLabel"]) for n in orgs)
     clusters = Counter(n["cluster"] for n in orgs)
@@ -222,7 +221,7 @@ def _filters(nodes: list[dict[str, Any]], bipartite: nx.Graph) -> dict[str, list
     return {
         "sector": [{"key": k, "label": label, "count": c} for (k, label), c in sorted(sectors.items())],
         "theme": [{"key": k, "label": theme_labels.get(k, slug_of(k)) if k else "none", "count": c} for k, c in sorted(themes.items())],
-        "cluster": [{"key": k, "label": f"cluster {k}", "count": c} for k, c in sorted(clusters.items())],
+        "cluster": [{"key": k, "label": names.get(k, str(k)), "count": c} for k, c in sorted(clusters.items())],
     }
 
 

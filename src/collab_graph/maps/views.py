@@ -102,10 +102,10 @@ def build_view(
     else:
         within = analysis.within
         known = {bipartite.nodes[i]["area"] for i in impls} | {a for i in impls for a in within.get(bipartite.nodes[i]["area"], ())}
-        labels = _labels(bipartite, impls, "area") | {n: d.get("area_label", "") for n, d in orgs.nodes(data=True) if d.get("area")}
+        labels = _labels(bipartite, impls, "area") | {d["area"]: d.get("area_label", "") for _, d in orgs.nodes(data=True) if d.get("area")}
         target = resolve(graph, area or "", "area", {k for k in known if k}, None, labels)
         chosen = [i for i in impls if bipartite.nodes[i]["area"] == target or target in within.get(bipartite.nodes[i]["area"], ())]
-        title = labels.get(target, target)
+        title = labels.get(target) or (_label(graph, target) if graph is not None else target)
         description = f"Area: {title} (implementations located there)"
     partners = sorted({p for i in chosen for p in bipartite[i]})
     sub = collaboration_network(bipartite.subgraph(chosen + partners))
@@ -156,16 +156,19 @@ def resolve(
     orgs: nx.Graph | None,
     labels: dict[str, str] | None = None,
 ) -> str:
-    """The one IRI among ``candidates`` that ``name`` names (via names.resolve.find on ``graph``, else by label)."""
+    """The one IRI among ``candidates`` that ``name`` names (by the one resolver on ``graph``, of the kind
+    ``what``; without a graph, by label)."""
     if labels is None:
         labels = {n: orgs.nodes[n].get("label", n) for n in candidates} if orgs is not None else {}
     found: list[str] = []
     if graph is not None:
-        from ..names.resolve import find
+        from ..names.matches import AmbiguousName
+        from ..names.resolve import resolver_for
 
+        kinds = {"organisation": ("organisation", "body")}.get(what, (what,))
         try:
-            found = [str(iri) for iri in find(graph, name)]
-        except UnknownName as exc:
+            found = [str(resolver_for(graph).resolve(name, kinds, what).node)]
+        except (UnknownName, AmbiguousName) as exc:
             raise CollabGraphError(f"--{_option(what)} {name!r}: {exc}") from None
     else:
         found = [iri for iri, label in labels.items() if normalise(label) == normalise(name) or normalise(iri) == normalise(name)]

@@ -1,4 +1,10 @@
-"""``show NAME``: describe an entity (found by :mod:`collab_graph.names.resolve`) with its facts and provenance."""
+"""``show NAME``: describe an entity (found by :mod:`collab_graph.names.resolve`) with its facts and provenance.
+
+Every related item is cited by the lines that state the relationship (the ``rdf:Statement`` the
+compiler derived, :mod:`collab_graph.compiler.citations`), not by the item's own first mention;
+figures are listed with their kinds, periods and lines; a post shows its holder's party and notes.
+Source excerpts and relationship statements are bookkeeping: they are never listed as related items.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +16,27 @@ from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS
 from ..common.labels import inverse_label, label, predicate_label, provenance
 from ..common.namespaces import CG
 
-HIDDEN = {PROV.wasDerivedFrom, SKOS.prefLabel, FOAF.name}
+HIDDEN = {PROV.wasDerivedFrom, SKOS.prefLabel, FOAF.name, CG.citation}
+#: Links listed one item a line, each with the lines that state it.
+LISTED = {CG.partner, CG.lead, CG.site, CG.governance, ORG.hasMember, ORG.hasSite, CG.figure}
+#: Nodes that only support others: never shown as related items.
+BOOKKEEPING = {CG.SourceExcerpt, RDF.Statement, CG.AbbreviationSense}
+NOT_PRINTED = " (name not printed there)"
 
 
 def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
-    """A readable description: facts, provenance, and what refers to the entity."""
+    """A readable description: facts, where the source says them, and what refers to the entity."""
+    stated = _statements(graph)
     lines = [label(graph, node), f"  id: {node}"]
     facts: dict[str, list[str]] = defaultdict(list)
+    listed: dict[str, list[str]] = defaultdict(list)
     for predicate, obj in graph.predicate_objects(node):
         if predicate in HIDDEN or (predicate == RDF.type and not _labelled(graph, obj)):
             continue
-        facts[predicate_label(graph, predicate)].append(_value(graph, obj))
+        if predicate in LISTED and isinstance(obj, URIRef):
+            listed[predicate_label(graph, predicate)].append(_item(graph, obj, _cite(graph, stated, node, predicate, obj)))
+        else:
+            facts[predicate_label(graph, predicate)].append(_value(graph, obj))
     for key in sorted(facts):
         lines.append(f"  {key}: {'; '.join(sorted(set(facts[key])))}")
     source = provenance(graph, node)
@@ -32,15 +48,56 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
     for subject, predicate in graph.subject_predicates(node):
         if not isinstance(subject, URIRef) or predicate in {SKOS.inScheme, SKOS.topConceptOf, PROV.wasDerivedFrom}:
             continue
-        entry = label(graph, subject)
-        if (subject, RDF.type, ORG.Post) in graph:  # a post's notes ("Acting") belong with it
-            extras = [str(v) for p in (SKOS.note, CG.sourceIssue) for v in graph.objects(subject, p)]
-            entry += f" ({'; '.join(extras)})" if extras else ""
-        incoming[inverse_label(graph, predicate)].append(f"{entry}\n        source: {provenance(graph, subject)}")
-    for key in sorted(incoming):
-        lines.append(f"  {key} ({len(incoming[key])}):")
-        lines += [f"    {entry}" for entry in sorted(incoming[key])]
+        if any((subject, RDF.type, t) in graph for t in BOOKKEEPING):
+            continue
+        incoming[inverse_label(graph, predicate)].append(_item(graph, subject, _cite(graph, stated, subject, predicate, node)))
+    for key, entries in _via_authority(graph, node).items():
+        incoming[key] += entries
+    senses = sorted(graph.subjects(CG.refersTo, node))
+    for sense in (s for s in senses if (s, RDF.type, CG.AbbreviationSense) in graph):
+        entry = f"{graph.value(sense, CG.abbreviation)} (also printed for other services)"
+        incoming["abbreviated as"].append(f"{entry}\n        source: {provenance(graph, sense)}")
+    for section in (listed, incoming):
+        for key in sorted(section):
+            lines.append(f"  {key} ({len(section[key])}):")
+            lines += [f"    {entry}" for entry in sorted(section[key])]
     return "\n".join(lines)
+
+
+def _statements(graph: Graph) -> dict[tuple[URIRef, URIRef, URIRef], URIRef]:
+    """(subject, predicate, object) -> the statement node citing that relationship's lines."""
+    found = {}
+    for statement in graph.subjects(RDF.type, RDF.Statement):
+        parts = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate), graph.value(statement, RDF.object))
+        found[parts] = statement
+    return found  # type: ignore[return-value]
+
+
+def _cite(graph: Graph, stated: dict, subject: URIRef, predicate: URIRef, obj: URIRef) -> str:
+    """The lines stating ``subject predicate obj``: its statement's, else the record's (a figure's or post's own)."""
+    statement = stated.get((subject, predicate, obj))
+    if statement is not None:
+        gap = NOT_PRINTED if (statement, CG.namePrinted, Literal(False)) in graph else ""
+        return provenance(graph, statement) + gap
+    own = obj if predicate in {CG.figure} else subject
+    return provenance(graph, own)
+
+
+def _item(graph: Graph, node: URIRef, source: str) -> str:
+    """One related item: its label, what qualifies it (a figure's kind and period, a post's party and notes), its source."""
+    entry = label(graph, node)
+    extras: list[str] = []
+    if (node, RDF.type, CG.Figure) in graph:
+        extras += [str(label(graph, v)) for v in graph.objects(node, CG.figureKind)]
+        extras += [f"period: {v}" for v in graph.objects(node, CG.period)]
+    if (node, RDF.type, ORG.Post) in graph:  # a post's party and notes ("Acting") belong with it
+        extras += [str(v) for p in (CG.party, SKOS.note, CG.sourceIssue) for v in graph.objects(node, p)]
+        entry += " ⚠" if (node, CG.sourceIssue, None) in graph else ""
+        entry += f" ({'; '.join(extras)})" if extras else ""
+    else:
+        entry += f" ({'; '.join(extras)})" if extras else ""
+        entry += _caveat(graph, node)
+    return f"{entry}\n        source: {source}"
 
 
 def _labelled(graph: Graph, node: object) -> bool:
@@ -50,4 +107,25 @@ def _labelled(graph: Graph, node: object) -> bool:
 def _value(graph: Graph, obj: object) -> str:
     if isinstance(obj, Literal):
         return str(obj)
-    return label(graph, obj)
+    return label(graph, obj) + (" ⚠" if (obj, CG.sourceIssue, None) in graph else "")
+
+
+def _caveat(graph: Graph, node: object) -> str:
+    """A warning mark with the data's flag, for a related record whose source looks wrong or inconsistent."""
+    issues = sorted(str(v) for v in graph.objects(node, CG.sourceIssue))
+    return f" ⚠ caveat: {'; '.join(issues)}" if issues else ""
+
+
+def _via_authority(graph: Graph, node: URIRef) -> dict[str, list[str]]:
+    """A fire and rescue service's implementations that name its authority alone ("via its authority"):
+    the rule of :func:`collab_graph.common.namespaces.takes_part`."""
+    if (node, RDF.type, CG.FireAndRescueService) not in graph:
+        return {}
+    found: dict[str, list[str]] = defaultdict(list)
+    for authority in graph.objects(node, CG.governedBy):
+        for impl in graph.subjects(CG.partner, authority):
+            if (impl, CG.partner, node) not in graph:
+                found["partner in, via its authority"].append(
+                    f"{label(graph, impl)} (via {label(graph, authority)})\n        source: {provenance(graph, impl)}"
+                )
+    return found

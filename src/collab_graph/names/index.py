@@ -15,7 +15,6 @@ collab_graph.common.errors.UnknownName: unknown organisation 'NWSA' (did you mea
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -38,12 +37,16 @@ def slugify(name: str) -> str:
 
 
 def close_matches(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """The candidates closest to ``word``, best first: the one suggestion ranking every "did you mean" uses.
+    """The candidates closest to ``word``, best first (rapidfuzz's ``ratio``, ``cutoff`` 0-1): the ranking
+    every "did you mean" uses, here and in :mod:`collab_graph.names.resolve`.
 
     >>> close_matches("kent polise", ["kent police", "essex police", "north wales fire"])
     ['kent police', 'essex police']
     """
-    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff)
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(word, list(dict.fromkeys(candidates)), scorer=fuzz.ratio, limit=n, score_cutoff=cutoff * 100)
+    return [name for name, _, _ in sorted(found, key=lambda f: (-f[1], f[2]))]
 
 
 class NameIndex:

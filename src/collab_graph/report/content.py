@@ -74,6 +74,7 @@ def resolve_subject(graph: Graph, kind: str, name: str) -> str:
 
     Raises CollabGraphError naming the option, e.g. ``--org 'Kent Polise': unknown name ... (did you mean ...)``.
     """
+    from ..names.matches import AmbiguousName
     from ..names.resolve import SCHEMES, resolve_concept, resolve_typed
 
     if kind not in KINDS:
@@ -82,7 +83,7 @@ def resolve_subject(graph: Graph, kind: str, name: str) -> str:
         if kind == "theme":
             return str(resolve_concept(graph, SCHEMES["theme"], name))
         return str(resolve_typed(graph, name, "organisation" if kind == "org" else kind))
-    except UnknownName as exc:
+    except (UnknownName, AmbiguousName) as exc:
         raise CollabGraphError(f"--{kind} {name!r}: {exc}") from None
     except ValueError as exc:
         text = str(exc)

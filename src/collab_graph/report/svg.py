@@ -1,7 +1,7 @@
 """The report's network picture: a small static SVG of the subject and its partners, drawn in Python.
 
 Positions come from the maps' force-directed layout (:func:`collab_graph.maps.layout.spring_positions`,
-fixed seed) and colours from the maps' sector palette (:data:`collab_graph.maps.model.SECTOR_COLOURS`),
+fixed seed) and colours from the maps' sector palette (:data:`collab_graph.analysis.palette.SECTOR_COLOURS`),
 so the picture matches ``collab-graph map``. Every text is escaped; the SVG holds no script, link or style.
 
 >>> svg = network_svg({"a": ("A <b>", "police", "police", 2), "b": ("B", "fire", "fire", 1)}, {("a", "b"): 1}, ("a",))
@@ -35,8 +35,8 @@ def network_svg(
     """
     import networkx as nx
 
+    from ..analysis.palette import SECTOR_COLOURS
     from ..maps.layout import spring_positions
-    from ..maps.model import SECTOR_COLOURS
 
     graph = nx.Graph()
     graph.add_nodes_from(sorted(nodes))

@@ -101,14 +101,23 @@ def json_value(value: Node | None) -> object:
     return None if value is None else text(value)
 
 
+MAX_DIGITS = 60  # a number whose plain form would be longer is shown as written (9E+99999999 stays so)
+
+
 def _number(value: Literal) -> Decimal | None:
-    if value.datatype not in NUMBER_TYPES:
+    """The value of a numeric literal whose plain form is short enough to print; None otherwise."""
+    if value.datatype not in NUMBER_TYPES or len(str(value)) > 2 * MAX_DIGITS:
         return None
     try:
         number = Decimal(str(value))
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite():
+        return None
+    _sign, digits, exponent = number.as_tuple()
+    if not -MAX_DIGITS <= len(digits) + int(exponent) <= MAX_DIGITS:
+        return None
+    return number
 
 
 def _plain(number: Decimal) -> str:
@@ -117,5 +126,13 @@ def _plain(number: Decimal) -> str:
     return format(number, "f").rstrip("0")  # not normalize(): that rounds to 28 significant digits
 
 
+_MD = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;"})
+
+
 def _md(cell: str) -> str:
-    return " ".join(cell.replace("|", "\\|").split())
+    """A Markdown table cell: one line, ``|`` and ``\\`` escaped, HTML shown as text (never live).
+
+    >>> print(_md("a|b <script>x</script> & c"))
+    a\\|b &lt;script&gt;x&lt;/script&gt; &amp; c
+    """
+    return " ".join(cell.translate(_MD).split())

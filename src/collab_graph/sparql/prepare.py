@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..common.errors import UnknownName
-from ..common.namespaces import ID, PREFIXES
-from .library import Param, QueryError, QuerySource
-from .safety import check
-from .text import declared_prefixes, mentions_variable, where_block
+from ..common.namespaces import CG, ID, PREFIXES
+from ..store.canon import CanonError, canonical
+from .library import Param, QueryError, QuerySource, library_dir
+from .safety import check, screen
+from .text import declared_prefixes, line_col, mentions_variable, where_block
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -35,6 +36,7 @@ class Prepared:
     form: str
     bindings: dict[str, Node] = field(default_factory=dict)
     added: int = 0
+    warnings: tuple[str, ...] = ()
 
     def readable(self) -> str:
         """The SPARQL as it runs, with the added PREFIX declarations one per line."""
@@ -70,20 +72,55 @@ def parse_params(pairs: list[str] | tuple[str, ...], name: str) -> dict[str, str
     return params
 
 
-def prepare(source: QuerySource, params: Mapping[str, str] | None, graph: Callable[[], Graph]) -> Prepared:
+Checker = Callable[[list[str], str, int], str]
+
+
+def prepare(source: QuerySource, params: Mapping[str, str] | None, graph: Callable[[], Graph], checker: Checker | None = None) -> Prepared:
     """Check ``source`` and bind ``params`` (names resolved in ``graph()``, loaded only when a parameter needs it).
 
-    Raises QueryError naming the query when anything is wrong: a syntax error, an update or a
-    remote call (see :mod:`collab_graph.sparql.safety`), an unknown or missing parameter, a value
-    that names nothing or several things.
+    The query is first put in canonical form (:mod:`collab_graph.store.canon`): that form is
+    checked and is what runs. ``checker(texts, name, skip)`` runs the full check of each text and
+    returns the query form (default: :func:`collab_graph.sparql.safety.check` here; the runner
+    runs it in a child process under its limits). Raises QueryError naming the query when anything
+    is wrong: a syntax error, an update or a remote call (see :mod:`collab_graph.sparql.safety`),
+    an unknown or missing parameter, a value that names nothing or several things.
     """
-    text, skip = with_prefixes(source.text)
-    form = check(text, source.name, skip)
+    try:
+        text, skip = with_prefixes(canonical(source.text))
+    except CanonError as exc:
+        line, column = line_col(source.text, exc.offset)
+        raise QueryError(f"query {source.name}: {exc} at line {line}, column {column}") from None
+    screen(text, source.name)
     bindings = resolve_params(source, dict(params or {}), graph)
-    if bindings:
-        text = bind(text, bindings, source.name)
-        check(text, source.name, skip)  # the bound values cannot have changed what the query does
-    return Prepared(source.name, text, form, bindings, skip)
+    texts = [text]
+    if bindings:  # the bound text is checked too: the bound values cannot have changed what the query does
+        texts.append(bind(text, bindings, source.name))
+    form = (checker or _check_here)(texts, source.name, skip)
+    library = source.path is not None and source.path.parent == library_dir()  # the library's terms are tested
+    warnings = () if library else tuple(term_warnings(source.text, graph))
+    return Prepared(source.name, texts[-1], form, bindings, skip, warnings)
+
+
+def _check_here(texts: list[str], name: str, skip: int) -> str:
+    forms = [check(text, name, skip) for text in texts]
+    return forms[0]
+
+
+def term_warnings(text: str, graph: Callable[[], Graph]) -> list[str]:
+    """Warnings for ontology terms ``text`` names that the ontology lacks (cg:Nope), with the nearest ones."""
+    if "cg:" not in text and str(CG) not in text:
+        return []
+    from .terms import unknown_terms
+
+    loaded = graph()
+    cached = _TERMS.get(id(loaded))
+    if cached is None or cached[0] != len(loaded):
+        cached = (len(loaded), {str(s).removeprefix(str(CG)) for s in loaded.subjects() if str(s).startswith(str(CG))})
+        _TERMS[id(loaded)] = cached
+    return unknown_terms(text, cached[1])
+
+
+_TERMS: dict[int, tuple[int, set[str]]] = {}
 
 
 def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[], Graph]) -> dict[str, Node]:
@@ -114,7 +151,8 @@ def param_value(param: Param, value: str, name: str, graph: Callable[[], Graph])
     """The RDF term for ``value`` of a parameter of ``param.kind``; QueryError naming the parameter."""
     from rdflib import Literal, URIRef
 
-    from ..names.resolve import resolve_concept, resolve_typed
+    from ..names.matches import AmbiguousName
+    from ..names.resolve import resolve_concept, resolve_typed, resolve_value
 
     where = f"query {name}: --param {param.name}={value}"
     if not value:
@@ -138,8 +176,10 @@ def param_value(param: Param, value: str, name: str, graph: Callable[[], Graph])
     try:
         if kind in SCHEMES:
             return resolve_concept(graph(), ID[kind], value)
+        if kind == "party":
+            return resolve_value(graph(), CG.party, value, "party")
         return resolve_typed(graph(), value, kind)
-    except (UnknownName, ValueError) as exc:
+    except (UnknownName, AmbiguousName, ValueError) as exc:
         raise QueryError(f"{where}: {exc}") from None
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -125,7 +126,11 @@ def _json(result: Table | bool) -> bytes:
     else:
         bindings = [{c: _json_term(v) for c, v in zip(result.columns, row, strict=True) if v is not None} for row in result.rows]
         doc = {"head": {"vars": result.columns}, "results": {"bindings": bindings}}
-    return (json.dumps(doc, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(doc, ensure_ascii=False) + "\n"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")  # a lone surrogate stays valid JSON
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _xml(result: Table | bool) -> bytes:
@@ -145,17 +150,31 @@ def _xml(result: Table | bool) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _x(text: str) -> str:
+    """``text`` as XML 1.0 character data: escaped, CR kept as ``&#13;``, and each character XML 1.0
+    cannot hold at all (C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF) as U+FFFD.
+
+    >>> _x(chr(1) + "<" + chr(13)) == chr(0xFFFD) + "&lt;&#13;"
+    True
+    """
+    return escape(_NOT_XML.sub("\ufffd", text)).replace("\r", "&#13;")
+
+
 def _xml_term(term: Node) -> str:
     if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
+        return f"<uri>{_x(str(term))}</uri>"
     if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
+        return f"<bnode>{_x(str(term))}</bnode>"
     assert isinstance(term, Literal)
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
+        return f"<literal xml:lang={quoteattr(term.language)}>{_x(str(term))}</literal>"
     if term.datatype and str(term.datatype) != XSD_STRING:
-        return f"<literal datatype={quoteattr(str(term.datatype))}>{escape(str(term))}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
+        datatype = quoteattr(_NOT_XML.sub("\ufffd", str(term.datatype)))
+        return f"<literal datatype={datatype}>{_x(str(term))}</literal>"
+    return f"<literal>{_x(str(term))}</literal>"
 
 
 def _tsv(term: Node) -> str:

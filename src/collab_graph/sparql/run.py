@@ -1,25 +1,25 @@
 """Run a prepared query safely (:mod:`collab_graph.sparql.prepare` checks and binds it): stop runaway queries, cap results.
 
 A query runs in a child process (forked, so the loaded store is shared, not copied) that is
-stopped after ``timeout`` seconds; the child has no network access. At most ``limit`` rows are
+stopped after ``timeout`` seconds or when it needs more than ``memory`` MiB, and that cannot reach
+the network (:mod:`collab_graph.store.sandbox`). At most ``limit`` rows are
 kept; ``Outcome.capped`` says whether there were more.
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import warnings
-from collections.abc import Callable, Iterator, Mapping
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal
 
-from ..compiler.serialise import serialise
 from ..store import DEFAULT_STORE, Store, StoreConfig, Table, as_config, open_store
+from ..store.sandbox import REFUSED, run_isolated
 from .library import QueryError, QuerySource
-from .options import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from .options import DEFAULT_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from .prepare import Prepared, prepare
+from .safety import check
 
 
 class QueryTimeout(QueryError):
@@ -45,14 +45,32 @@ class Outcome:
         return None
 
 
-class QueryRunner:
-    """Prepares and runs queries against one graph, opening its store once."""
+class QueryOutOfMemory(QueryError):
+    """The query needed more memory than its limit and was stopped."""
 
-    def __init__(self, graph: Graph | Callable[[], Graph], store: str | StoreConfig = DEFAULT_STORE):
+
+class QueryRunner:
+    """Prepares and runs queries against one graph, opening its store once.
+
+    Every check and every query on an embedded store runs in a child process with no network,
+    at most ``memory`` MiB of memory beyond the parent's (None or 0: no limit) and a time limit
+    (see :mod:`collab_graph.store.sandbox`); ``timeout`` (seconds) bounds the check in
+    :meth:`prepare`, :meth:`run` takes its own.
+    """
+
+    def __init__(
+        self,
+        graph: Graph | Callable[[], Graph],
+        store: str | StoreConfig = DEFAULT_STORE,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        memory: int | None = DEFAULT_MEMORY_MB,
+    ):
         self._graph = graph
         self.config = as_config(store)
         self.store_name = self.config.label
         self._store: Store | None = None
+        self.timeout = timeout
+        self.memory = memory
 
     @property
     def graph(self) -> Graph:
@@ -69,8 +87,15 @@ class QueryRunner:
         return self._store
 
     def prepare(self, source: QuerySource, params: Mapping[str, str] | None = None) -> Prepared:
-        """Check ``source`` and bind ``params`` (see :func:`collab_graph.sparql.prepare.prepare`)."""
-        return prepare(source, params, lambda: self.graph)
+        """Check ``source`` and bind ``params`` (see :func:`collab_graph.sparql.prepare.prepare`).
+
+        The full parse runs in a child process under this runner's time and memory limits.
+        """
+        return prepare(source, params, lambda: self.graph, self._parse_check)
+
+    def _parse_check(self, texts: list[str], name: str, skip: int) -> str:
+        status, payload = run_isolated(_check_texts, (texts, name, skip), self.timeout, self.memory)
+        return str(self._settle(name, status, payload, self.timeout))
 
     def run(self, prepared: Prepared, limit: int | None = DEFAULT_LIMIT, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
         """Run ``prepared``: at most ``limit`` rows (None: all), stopped after ``timeout`` s (None or 0: never)."""
@@ -80,66 +105,56 @@ class QueryRunner:
         if self.config.remote:  # the server runs the query: the request's timeout bounds it
             self.store.timeout = timeout or None  # type: ignore[attr-defined]
             status, payload = _query(self.store, prepared.sparql, fetch)
-        elif timeout:
-            status, payload = _in_child(self.store, self.config.kind, self.graph, prepared.sparql, fetch, timeout)
         else:
-            with _no_remote_graphs():
-                status, payload = _query(self.store, prepared.sparql, fetch)
-        if status == "timeout":
-            raise QueryTimeout(f"query {prepared.name}: stopped after {_seconds(timeout)} s (--timeout)")
-        if status == "error":
-            raise QueryError(f"query {prepared.name}: the {self.store_name} engine could not run it: {payload}")
-        assert isinstance(payload, Table)
-        capped = limit is not None and len(payload.rows) > limit
+            status, payload = run_isolated(_run_query, (self.store, prepared.sparql, fetch), timeout or None, self.memory)
+        table = self._settle(prepared.name, status, payload, timeout)
+        assert isinstance(table, Table)
+        capped = limit is not None and len(table.rows) > limit
         if capped:
-            payload = Table(payload.columns, payload.rows[:limit])
-        return Outcome(prepared.name, prepared.form, payload, capped, limit)
+            table = Table(table.columns, table.rows[:limit])
+        return Outcome(prepared.name, prepared.form, table, capped, limit)
+
+    def _settle(self, name: str, status: str, payload: object, timeout: float | None) -> object:
+        """The payload of an "ok" outcome; the matching QueryError for any other."""
+        if status == "timeout":
+            raise QueryTimeout(f"query {name}: stopped after {_seconds(timeout)} s (--timeout)")
+        if status == "memory":
+            raise QueryOutOfMemory(f"query {name}: stopped: it needed more than {self.memory} MB of memory (--memory)")
+        if status == "refused":
+            raise QueryError(str(payload))
+        if status == "error":
+            if f"(os error {REFUSED})" in str(payload):
+                payload = "it tried to reach the network, and a query never may (connection refused)"
+            raise QueryError(f"query {name}: the {self.store_name} engine could not run it: {payload}")
+        return payload
 
 
-def _in_child(store: Store, store_name: str, graph: Graph, sparql: str, fetch: int | None, timeout: float) -> tuple[str, object]:
-    """Run the query in a child process; ("timeout", None) when it is still running after ``timeout`` s."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        context = multiprocessing.get_context("fork")
-        target, args = _child, (store, sparql, fetch)
-    else:  # pragma: no cover - platforms without fork rebuild the store in the child
-        context = multiprocessing.get_context("spawn")
-        target, args = _spawned_child, (store_name, serialise(graph, "nt"), sparql, fetch)
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=target, args=(sender, *args), daemon=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (e.g. in Jupyter) is fine here
-        process.start()
-    sender.close()
+def _check_texts(texts: list[str], name: str, skip: int) -> tuple[str, object]:
+    """In the check process: the full safety check; ("ok", form) or ("refused", message).
+
+    ``texts`` are the query as written and, last, with its parameters bound. The last is checked
+    (one parse when all is well); when it fails, the first is checked too, so that a message points
+    at the user's own text when the fault is there.
+    """
+    sys.setrecursionlimit(50_000)  # the parser recurses on nesting, which canon bounds
     try:
-        if not receiver.poll(timeout):
-            return "timeout", None
         try:
-            return receiver.recv()
-        except EOFError:
-            process.join(5)
-            return "error", f"the query process ended unexpectedly (exit code {process.exitcode})"
-    finally:
-        receiver.close()
-        if process.is_alive():
-            process.terminate()
-        process.join(5)
-        if process.is_alive():  # pragma: no cover - terminate is enough on every tested platform
-            process.kill()
-            process.join()
+            return "ok", check(texts[-1], name, skip)
+        except QueryError:
+            if len(texts) > 1:
+                check(texts[0], name, skip)
+            raise
+    except QueryError as exc:
+        return "refused", str(exc)
+    except RecursionError:
+        return "refused", f"query {name}: nested too deeply to parse"
 
 
-def _child(conn: object, store: Store, sparql: str, fetch: int | None) -> None:
+def _run_query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
+    """In the query process: run ``sparql`` with Python's network refused too (rdflib's own fetches)."""
+    sys.setrecursionlimit(50_000)  # rdflib's engine recurses on nesting too
     _no_network()
-    conn.send(_query(store, sparql, fetch))  # type: ignore[attr-defined]
-    conn.close()  # type: ignore[attr-defined]
-
-
-def _spawned_child(conn: object, store_name: str, ntriples: bytes, sparql: str, fetch: int | None) -> None:  # pragma: no cover
-    _no_network()
-    graph = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
-    conn.send(_query(open_store(store_name, graph), sparql, fetch))  # type: ignore[attr-defined]
-    conn.close()  # type: ignore[attr-defined]
+    return _query(store, sparql, fetch)
 
 
 def _query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
@@ -170,18 +185,6 @@ def _no_network() -> None:
 
     lockdown()
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-
-
-@contextlib.contextmanager
-def _no_remote_graphs() -> Iterator[None]:
-    import rdflib.plugins.sparql
-
-    before = rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS
-    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-    try:
-        yield
-    finally:
-        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = before
 
 
 def _seconds(timeout: float | None) -> str:

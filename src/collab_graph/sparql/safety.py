@@ -4,6 +4,12 @@ Refused before anything runs: updates (INSERT, DELETE, LOAD, CLEAR ...), ``SERVI
 sent to a remote endpoint) and ``FROM`` / ``FROM NAMED`` (rdflib would fetch and load the named
 documents). A syntax error names the line, column and offending text.
 
+The text checked is the canonical form of :mod:`collab_graph.store.canon` (no comments, no
+escapes outside strings), which is also the text the engine runs, so the check and the engine
+read the same query. :func:`screen` is the quick part (keywords, run in the calling process);
+:func:`check` adds rdflib's full parse (slow on large queries: the runner runs it in the
+query process, under the time and memory limits).
+
 >>> check("SELECT ?s WHERE { ?s ?p ?o }", "demo")
 'SELECT'
 >>> check("CLEAR ALL", "demo")
@@ -22,28 +28,34 @@ import re
 
 from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import Query, UpdateUnit
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from ..store.canon import keyword_at
 from .library import QueryError
-from .text import find_keyword, first_keyword, line_col, tokens
+from .text import first_keyword, line_col, tokens
 
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
 
-def check(text: str, name: str, skip: int = 0) -> str:
-    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) of ``text``; QueryError when it may not run.
-
-    ``skip`` characters at the start of line 1 were added by the tool (prefix declarations) and are
-    left out of reported columns.
-    """
+def screen(text: str, name: str) -> None:
+    """The quick checks of canonical ``text``: not empty, not an update, no SERVICE or FROM; QueryError if not."""
     if not text.strip() or first_keyword(text) is None:
         raise QueryError(f"query {name}: the query is empty")
     _refuse_update(text, name)
     _refuse_remote(text, name)
+
+
+def check(text: str, name: str, skip: int = 0) -> str:
+    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) of canonical ``text``; QueryError when it may not run.
+
+    ``skip`` characters at the start of line 1 were added by the tool (prefix declarations) and are
+    left out of reported columns.
+    """
+    screen(text, name)
     try:
-        parsed = parseQuery(text)
+        parsed = parse(text)
     except ParseBaseException as exc:
         if _is_update(text):
             _refuse_update(text, name, force=True)
@@ -57,6 +69,11 @@ def check(text: str, name: str, skip: int = 0) -> str:
     return FORMS.get(query.name, query.name)
 
 
+def parse(text: str) -> object:
+    """rdflib's parse of canonical ``text``, without rdflib's own escape expansion (canon did it)."""
+    return Query.parse_string(text, parse_all=True)
+
+
 def _refuse_update(text: str, name: str, force: bool = False) -> None:
     first = first_keyword(text)
     if first is not None and (force or first.keyword in UPDATE_KEYWORDS):
@@ -68,13 +85,14 @@ def _refuse_update(text: str, name: str, force: bool = False) -> None:
 def _refuse_remote(text: str, name: str, service: bool = False, dataset: bool = False) -> None:
     """Refuse SERVICE and FROM / FROM NAMED, found as keywords in the text or in the parse tree.
 
-    The text is checked before parsing too: rdflib's parser misreads some SERVICE queries.
+    The text is checked before parsing too (rdflib's parser misreads some SERVICE queries), by a
+    search for the word wherever a keyword could stand, however a tokenizer would split it.
     """
-    if service or find_keyword(text, "SERVICE") is not None:
+    if service or keyword_at(text, "SERVICE") is not None:
         raise QueryError(
             f"query {name}: SERVICE{_at(text, 'SERVICE')} is refused: a query may not call a remote endpoint (it runs on the local graph only)"
         )
-    if dataset or find_keyword(text, "FROM") is not None:
+    if dataset or keyword_at(text, "FROM") is not None:
         raise QueryError(
             f"query {name}: FROM{_at(text, 'FROM')} is refused: a query may not load other graphs (it runs on the local graph only)"
         )
@@ -82,7 +100,7 @@ def _refuse_remote(text: str, name: str, service: bool = False, dataset: bool = 
 
 def _is_update(text: str) -> bool:
     try:
-        parseUpdate(text)
+        UpdateUnit.parse_string(text, parse_all=True)
     except ParseBaseException:
         return False
     return True
@@ -101,8 +119,8 @@ def _syntax_message(text: str, offset: int, skip: int) -> str:
 
 
 def _at(text: str, keyword: str) -> str:
-    token = find_keyword(text, keyword)
-    return f" at line {line_col(text, token.start)[0]}" if token is not None else ""
+    offset = keyword_at(text, keyword)
+    return f" at line {line_col(text, offset)[0]}" if offset is not None else ""
 
 
 def _contains(node: object, name: str) -> bool:

@@ -6,13 +6,27 @@
 N-Triples. Every query goes through the same checks, timeout and row cap as ``collab-graph
 query``; updates, SERVICE and FROM are refused (403 for updates, 400 for malformed requests,
 411 for a POST without Content-Length, 413 for bodies over ``MAX_BODY``, 503 for a query stopped
-by the timeout). A client that sends its request slower than ``REQUEST_TIMEOUT`` seconds per read
-is dropped; one that leaves mid-answer costs nothing but its own connection.
+by the timeout, the memory limit, or because ``max_queries`` queries are already running). A
+client that sends its request slower than ``REQUEST_TIMEOUT`` seconds per read is dropped; one that
+leaves mid-answer costs nothing but its own connection.
+
+Who may ask (a deliberate choice, so that a web page the user opens cannot use the endpoint):
+
+- **Host**: a request must name, in its ``Host`` header, the address the server is bound to (or,
+  on the loopback, ``localhost``, ``127.0.0.1`` or ``[::1]``), or a name given with
+  ``--allow-host``; anything else is refused with 403. This defeats DNS rebinding, where a page
+  on another site makes its own host name resolve to 127.0.0.1.
+- **Origin**: browsers name the page that sends a cross-site request in ``Origin``. Pages served
+  from this machine (``http://localhost:*``, ``http://127.0.0.1:*``, ``http://[::1]:*``) and those
+  given with ``--allow-origin`` may query and read the answers (``Access-Control-Allow-Origin``
+  names that origin); a request from any other origin is refused with 403 before its query runs.
+  Tools that are not browsers (curl, SPARQLWrapper, Jena) send no ``Origin`` and are served.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 import socketserver
 import threading
 import urllib.parse
@@ -22,10 +36,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ..common.errors import CollabGraphError
 from ..store import Table
 from .library import QueryError, QuerySource
+from .options import MAX_QUERIES
 from .results import ALIASES, GRAPH_TYPES, MEDIA_TYPES, graph_bytes, negotiate, results
-from .run import QueryRunner, QueryTimeout
+from .run import QueryOutOfMemory, QueryRunner, QueryTimeout
 
 MAX_BODY = 1_000_000
+QUEUE_WAIT = 30.0  # seconds a request waits for one of the query slots before a 503
 DISCARD_LIMIT = 16 * MAX_BODY
 REQUEST_TIMEOUT = 10.0
 PATH = "/sparql"
@@ -46,13 +62,19 @@ class SparqlServer(ThreadingHTTPServer):
         timeout: float | None,
         log: bool = False,
         request_timeout: float = REQUEST_TIMEOUT,
+        max_queries: int = MAX_QUERIES,
+        allow_hosts: tuple[str, ...] = (),
+        allow_origins: tuple[str, ...] = (),
+        queue_wait: float = QUEUE_WAIT,
     ):
         super().__init__(address, SparqlHandler)
         self.runner, self.limit, self.timeout, self.log = runner, limit, timeout, log
         self.request_timeout = request_timeout
-        self.lock = threading.Lock()  # parsing queries, one at a time
-        with self.lock:
-            _ = runner.store
+        self.max_queries, self.queue_wait = max_queries, queue_wait
+        self.slots = threading.BoundedSemaphore(max_queries)  # query processes at once
+        self.hosts = _host_names(self.server_name, self.server_port, allow_hosts)
+        self.origins = {o.rstrip("/").lower() for o in allow_origins}
+        _ = runner.store
 
     def server_bind(self) -> None:
         """Bind without HTTPServer's reverse name lookup of the address (no DNS traffic)."""
@@ -128,6 +150,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def _handle(self, read: object) -> None:
         try:
+            self._gate()
             if urllib.parse.urlsplit(self.path).path not in {PATH, PATH + "/"}:
                 self._drain()
                 raise RequestError(HTTPStatus.NOT_FOUND, f"no such resource; the SPARQL endpoint is {PATH}")
@@ -173,7 +196,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def _length(self, required: bool = False) -> int:
         """The Content-Length; 411 when a body is sent without one (chunked), 400 when it is not a number."""
-        value = self.headers.get("Content-Length")
+        values = self.headers.get_all("Content-Length") or []
+        value = values[0] if values else None
+        if len(values) > 1 or (value is not None and not re.fullmatch(r"[0-9]+", value.strip())):
+            self.close_connection = True  # two lengths, or a sign, separator or space inside: request smuggling's tools
+            raise RequestError(HTTPStatus.BAD_REQUEST, f"bad Content-Length: {', '.join(values)!r}")
         if self.headers.get("Transfer-Encoding") or (required and value is None):
             self.close_connection = True  # the body cannot be skipped reliably
             raise RequestError(HTTPStatus.LENGTH_REQUIRED, "send the request body with a Content-Length (no chunked encoding)")
@@ -231,17 +258,20 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 HTTPStatus.BAD_REQUEST, "this endpoint has one dataset: default-graph-uri and named-graph-uri are not supported"
             )
         runner = self.server.runner
+        if not self.server.slots.acquire(timeout=self.server.queue_wait):
+            raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, f"busy: {self.server.max_queries} queries are running; try again shortly")
         try:
-            with self.server.lock:  # rdflib's SPARQL parser (pyparsing) is not thread-safe
-                prepared = runner.prepare(QuerySource("request", text))
+            prepared = runner.prepare(QuerySource("request", text))
             outcome = runner.run(prepared, limit=self.server.limit, timeout=self.server.timeout)
-        except QueryTimeout as exc:
+        except (QueryTimeout, QueryOutOfMemory) as exc:
             raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, str(exc)) from None
         except QueryError as exc:
             status = HTTPStatus.FORBIDDEN if "updates are refused" in str(exc) else HTTPStatus.BAD_REQUEST
             raise RequestError(status, str(exc)) from None
         except CollabGraphError as exc:
             raise RequestError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from None
+        finally:
+            self.server.slots.release()
         wanted = (params.get("format") or params.get("output") or [None])[0]
         graph = prepared.form in {"CONSTRUCT", "DESCRIBE"}
         fmt = _format_param(wanted, graph) if wanted else negotiate(self.headers.get("Accept"), graph)
@@ -261,7 +291,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
+        self._cors()
         if allow:
             self.send_header("Allow", "GET, POST")
         for key, value in headers.items():
@@ -274,13 +304,63 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except (TimeoutError, ConnectionError):  # the client left mid-answer
             self.close_connection = True
 
+    def _gate(self) -> None:
+        """403 unless the Host header names this server and any Origin may use it (see the module's docstring)."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host not in self.server.hosts:
+            self._drain()
+            self.close_connection = True
+            raise RequestError(HTTPStatus.FORBIDDEN, f"Host {host!r} is not a name of this server (add one with --allow-host)")
+        origin = self.headers.get("Origin")
+        if origin is not None and not self._origin_allowed(origin):
+            self._drain()
+            raise RequestError(HTTPStatus.FORBIDDEN, f"requests from pages at {origin!r} are refused (add the origin with --allow-origin)")
+
+    def _origin_allowed(self, origin: str) -> bool:
+        origin = origin.strip().rstrip("/").lower()
+        if origin in self.server.origins or "*" in self.server.origins:
+            return True
+        parts = urllib.parse.urlsplit(origin)
+        return parts.scheme in {"http", "https"} and (parts.hostname or "") in {"localhost", "127.0.0.1", "::1"}
+
+    def _cors(self) -> None:
+        origin = self.headers.get("Origin") if hasattr(self, "headers") else None
+        if origin is not None and self._origin_allowed(origin):
+            self.send_header("Access-Control-Allow-Origin", origin.strip())
+            self.send_header("Vary", "Origin")
+
     def do_OPTIONS(self) -> None:
+        try:
+            self._gate()
+        except RequestError as exc:
+            self._send(exc.status, f"{exc}\n".encode(), "text/plain; charset=utf-8")
+            return
         self.send_response(HTTPStatus.NO_CONTENT)
-        self.send_header("Access-Control-Allow-Origin", "*")
+        self._cors()
         self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
         self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+
+def _host_names(host: str, port: int, extra: tuple[str, ...]) -> set[str]:
+    """The Host header values that name this server: its address (and the loopback names on the loopback), each with or without the port.
+
+    >>> sorted(_host_names("127.0.0.1", 7878, ()))[:3]
+    ['127.0.0.1', '127.0.0.1:7878', '[::1]']
+    """
+    import ipaddress
+
+    names = {host.lower(), *(n.lower() for n in extra)}
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is not None and address.version == 6:
+        names = {f"[{host.lower()}]", *(n.lower() for n in extra)}
+    if (address is not None and address.is_loopback) or host == "localhost":
+        names |= {"localhost", "127.0.0.1", "[::1]"}
+    return names | {f"{name}:{port}" for name in names}
 
 
 def _format_param(value: str, graph: bool) -> str | None:

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][A-Za-z0-9_\u00b7-\U000effff]+)
   | (?P<word>[A-Za-z_\u00c0-\U000effff][\w\-.:\u00b7-\U000effff]*|:[\w\-.]*)
@@ -59,9 +59,13 @@ def tokens(text: str) -> list[Token]:
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """1-based line and column of ``offset`` in ``text`` (a line ends at LF, CR or CRLF, as in SPARQL)."""
+    before = text[:offset]
+    breaks = list(_LINE_BREAK.finditer(before))
+    return len(breaks) + 1, offset - (breaks[-1].end() if breaks else 0) + 1
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def declared_prefixes(text: str) -> set[str]:

@@ -35,6 +35,39 @@ class Table:
         """Rows as dicts of strings: each term's lexical form or IRI, ``""`` where unbound."""
         return [{c: ("" if v is None else str(v)) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
 
+    def __getstate__(self) -> dict[str, object]:
+        """Terms as (kind, text, language, datatype): a literal crosses from the query process as written.
+
+        (rdflib rebuilds a pickled literal from its value, so ``"9E+99999999"^^xsd:decimal`` would
+        come back as a hundred million digits.)
+        """
+        return {"columns": self.columns, "rows": [tuple(_plain_term(t) for t in row) for row in self.rows]}
+
+    def __setstate__(self, state: dict) -> None:
+        self.columns = state["columns"]
+        self.rows = [tuple(_term(t) for t in row) for row in state["rows"]]
+
+
+def _plain_term(term: Node | None) -> tuple[str, str, str | None, str | None] | None:
+    from rdflib import BNode, Literal
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return ("literal", str(term), term.language, str(term.datatype) if term.datatype else None)
+    return ("bnode" if isinstance(term, BNode) else "iri", str(term), None, None)
+
+
+def _term(plain: tuple[str, str, str | None, str | None] | None) -> Node | None:
+    from rdflib import BNode, Literal, URIRef
+
+    if plain is None:
+        return None
+    kind, text, language, datatype = plain
+    if kind == "literal":
+        return Literal(text, lang=language, datatype=URIRef(datatype) if datatype else None, normalize=False)
+    return BNode(text) if kind == "bnode" else URIRef(text)
+
 
 Result = "Table | bool | Graph"  # a SELECT table, an ASK answer, or a CONSTRUCT/DESCRIBE graph
 

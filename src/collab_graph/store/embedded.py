@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
 from itertools import islice
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -21,7 +23,13 @@ class RdflibStore(Store):
         self.graph = graph
 
     def query(self, sparql: str, limit: int | None = None) -> Result:
-        result = self.graph.query(sparql)
+        from rdflib.plugins.sparql.algebra import translateQuery
+        from rdflib.plugins.sparql.parser import Query
+
+        # Parsed as written: rdflib's own parseQuery would expand \\u escapes a second time, inside
+        # strings too (the text is already in canonical form, see collab_graph.store.canon).
+        parsed = translateQuery(Query.parse_string(sparql, parse_all=True), initNs=dict(self.graph.namespaces()))
+        result = self.graph.query(parsed)
         if result.type == "ASK":
             return bool(result.askAnswer)
         if result.type in {"CONSTRUCT", "DESCRIBE"}:
@@ -36,13 +44,16 @@ class OxigraphStore(Store):
     name = "oxigraph"
 
     def __init__(self, graph: Graph, path: str | None = None):
+        if path:
+            _claim(path)
         try:
             self.store = ox.Store(path) if path else ox.Store()
         except OSError as exc:
             raise CollabGraphError(f"--store-path {path}: cannot open the oxigraph store ({' '.join(str(exc).split())[:200]})") from None
         if path:
             self.store.clear()
-        self.store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        data = known_ntriples(graph) or graph.serialize(format="nt", encoding="utf-8")
+        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
         if path:
             self.store.flush()
 
@@ -59,6 +70,33 @@ class OxigraphStore(Store):
         return Table(columns, [tuple(to_rdflib(solution[c]) for c in columns) for solution in islice(result, limit)])
 
 
+MARKER = ".collab-graph-store"
+
+
+def _claim(path: str) -> None:
+    """Make sure ``path`` is a folder collab-graph may wipe: new, empty, or marked by an earlier run.
+
+    The store is cleared and reloaded on every start, so a folder with anything else in it (another
+    Oxigraph database, the user's files) is refused rather than overwritten.
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise CollabGraphError(f"--store-path {path}: is a file, not a folder")
+    if folder.is_dir() and not (folder / MARKER).is_file() and any(folder.iterdir()):
+        raise CollabGraphError(
+            f"--store-path {path}: the folder holds files collab-graph did not make (no {MARKER} in it); give a new or empty folder"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        marker = folder / MARKER
+        if not marker.is_file():
+            marker.write_text(
+                "This folder is an Oxigraph store made by collab-graph; it is cleared and reloaded on each use.\n", encoding="utf-8"
+            )
+    except OSError as exc:
+        raise CollabGraphError(f"--store-path {path}: cannot use the folder ({exc.strerror or exc})") from None
+
+
 def to_rdflib(term: object) -> Node | None:
     """Convert a pyoxigraph term to the equal rdflib term."""
     if term is None:
@@ -72,8 +110,25 @@ def to_rdflib(term: object) -> Node | None:
             return Literal(term.value, lang=term.language)
         if term.datatype.value == XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)  # as the engine wrote it
     raise TypeError(f"unsupported term {term!r}")
+
+
+_NTRIPLES: dict[int, tuple[weakref.ref[Graph], int, bytes]] = {}
+
+
+def remember_ntriples(graph: Graph, data: bytes) -> None:
+    """Note that ``data`` is ``graph`` as N-Triples (the compiled-graph cache), so loading a store skips serialising it again."""
+    key = id(graph)
+    _NTRIPLES[key] = (weakref.ref(graph, lambda _ref: _NTRIPLES.pop(key, None)), len(graph), data)
+
+
+def known_ntriples(graph: Graph) -> bytes | None:
+    """The N-Triples noted for ``graph`` by :func:`remember_ntriples`, unless the graph has since changed size."""
+    entry = _NTRIPLES.get(id(graph))
+    if entry is None or entry[0]() is not graph or entry[1] != len(graph):
+        return None
+    return entry[2]
 
 
 ENGINES = {"oxigraph": OxigraphStore, "rdflib": RdflibStore}

@@ -1,0 +1,218 @@
+"""Load, don't rebuild: the compiled graph kept in ``build/.cache/`` and reused while its inputs are unchanged.
+
+The cache is two files, both written atomically (:mod:`collab_graph.common.atomic`):
+
+- ``compiled.nt``: the compiled graph as sorted N-Triples (plain data: nothing in it runs);
+- ``compiled.json``: the manifest: the cache format, the **input key**, the SHA-256 and triple
+  count of ``compiled.nt``, and the origins (``IRI -> graph/x.yaml:12``) that messages and
+  ``show`` print.
+
+The input key is a SHA-256 over the bytes of every file under ``graph/`` and ``ontology/``, the
+source text, the package version and the code of the stages that compile (``compiler``,
+``common``, ``names``). A command that reads the graph (:func:`load_or_compile`) uses the cache
+only when the manifest's key equals the key of the files as they are now and the N-Triples
+file's hash equals the manifest's; anything else (an edited record, a new file, a changed
+ontology or compiler, a missing, truncated, corrupt or foreign cache) compiles again and
+rewrites the cache. Touching a file without changing it keeps the key, so nothing is rebuilt.
+A cache that cannot be written (a read-only checkout) is skipped, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..common.paths import Project
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from .base import Compiled
+
+CACHE_FORMAT = "collab-graph compiled cache 1"
+CACHE_DIR = ".cache"
+GRAPH_NAME = "compiled.nt"
+MANIFEST_NAME = "compiled.json"
+CODE_STAGES = ("compiler", "common", "names")
+
+
+@dataclass(frozen=True)
+class CachePaths:
+    """Where one project's cache lives."""
+
+    graph: Path
+    manifest: Path
+
+    @classmethod
+    def of(cls, project: Project) -> CachePaths:
+        folder = project.build_dir / CACHE_DIR
+        return cls(folder / GRAPH_NAME, folder / MANIFEST_NAME)
+
+
+def input_key(project: Project) -> str:
+    """The SHA-256 (hex) of everything a compile reads: data, ontology, source text, package version and compiler code.
+
+    Files are taken in sorted order with their paths relative to the project, so the key does not
+    depend on the folder the project is in nor on modification times.
+    """
+    from .. import __version__
+
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0".encode())
+    for folder in (project.graph_dir, project.ontology_dir):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            _add_file(digest, path.relative_to(project.root).as_posix(), path)
+    _add_file(digest, "source", project.source)
+    package = Path(__file__).resolve().parents[1]
+    for stage in CODE_STAGES:
+        for path in sorted((package / stage).glob("*.py")):
+            _add_file(digest, f"code/{stage}/{path.name}", path)
+    return digest.hexdigest()
+
+
+def _add_file(digest: Any, name: str, path: Path) -> None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    digest.update(name.encode("utf-8") + b"\0")
+    if data is None:
+        digest.update(b"missing\0")
+    else:
+        digest.update(f"{len(data)}\0".encode() + data)
+
+
+def load_or_compile(project: Project, *, fresh: bool = False) -> Compiled:
+    """The project's compiled graph: from the cache when its inputs are unchanged, else compiled (and cached).
+
+    ``fresh`` compiles whatever the cache holds (``build`` does, so a release never comes from
+    the cache). Raises :class:`~collab_graph.common.errors.DataError` as a compile does.
+    """
+    compiled, key = compile_or_load(project, fresh=fresh)
+    if key is not None:
+        save(project, key, compiled)
+    return compiled
+
+
+def compile_or_load(project: Project, *, fresh: bool = False) -> tuple[Compiled, str | None]:
+    """As :func:`load_or_compile`, without writing: the graph, and the key to :func:`save` it under (None: nothing to save).
+
+    The command line saves only once a command has succeeded, so a failing command writes nothing.
+    """
+    from .build import compile_project
+
+    key = input_key(project)
+    if not fresh:
+        cached = load(project, key)
+        if cached is not None:
+            return cached, None
+    compiled = compile_project(project)
+    if input_key(project) != key:  # inputs changed while compiling: do not cache under a stale key
+        return compiled, None
+    return compiled, key
+
+
+def load(project: Project, key: str) -> Compiled | None:
+    """The cached graph if the cache is complete, ours and made from inputs with ``key``; else None."""
+    paths = CachePaths.of(project)
+    manifest = read_manifest(project)
+    if manifest is None or manifest.get("key") != key:
+        return None
+    try:
+        data = paths.graph.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != manifest.get("ntriples_sha256"):
+        return None
+    try:
+        graph = parse_ntriples(data)
+    except (SyntaxError, ValueError, UnicodeDecodeError):
+        return None
+    if len(graph) != manifest.get("triples"):
+        return None
+    from rdflib import URIRef
+
+    from .base import Compiled
+
+    return Compiled(graph, {URIRef(iri): where for iri, where in manifest["origins"].items()})
+
+
+def read_manifest(project: Project) -> dict | None:
+    """The cache manifest as a dict, or None when it is missing, unreadable or not a manifest of this format."""
+    try:
+        manifest = json.loads(CachePaths.of(project).manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("format") != CACHE_FORMAT:
+        return None
+    origins = manifest.get("origins")
+    if not isinstance(origins, dict) or not all(isinstance(v, str) for v in origins.values()):
+        return None
+    return manifest
+
+
+def save(project: Project, key: str, compiled: Compiled) -> bool:
+    """Write the cache for ``compiled`` (made from inputs with ``key``); False when it cannot be written."""
+    from ..common.atomic import write_files
+    from ..common.errors import CollabGraphError
+    from ..store.embedded import remember_ntriples
+    from .serialise import serialise
+
+    data = serialise(compiled.graph, "nt")
+    remember_ntriples(compiled.graph, data)
+    manifest = {
+        "format": CACHE_FORMAT,
+        "key": key,
+        "ntriples_sha256": hashlib.sha256(data).hexdigest(),
+        "triples": len(compiled.graph),
+        "origins": {str(iri): where for iri, where in sorted(compiled.origins.items())},
+    }
+    paths = CachePaths.of(project)
+    if read_manifest(project) == manifest and _sha256_of(paths.graph) == manifest["ntriples_sha256"]:
+        return True  # already cached (``build`` compiles afresh): leave the files as they are
+    text = json.dumps(manifest, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+    try:
+        # The graph first, then the manifest that vouches for it: a reader never pairs a new manifest with an old graph.
+        write_files({paths.graph: data})
+        write_files({paths.manifest: text.encode("utf-8")})
+    except CollabGraphError:
+        return False
+    return True
+
+
+def _sha256_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def parse_ntriples(data: bytes) -> Graph:
+    """An rdflib graph (project prefixes bound) from N-Triples bytes, parsed by pyoxigraph.
+
+    Each distinct term is converted to rdflib once; the bytes are remembered so an Oxigraph store
+    loads them as they are (:func:`collab_graph.store.embedded.remember_ntriples`). Raises
+    SyntaxError or ValueError on bad input.
+    """
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from ..common.namespaces import bind_prefixes
+    from ..store.embedded import remember_ntriples, to_rdflib
+
+    graph = bind_prefixes(Graph())
+    terms: dict[object, object] = {}
+
+    def term(value: object) -> object:
+        found = terms.get(value)
+        if found is None:
+            found = terms[value] = to_rdflib(value)
+        return found
+
+    add = graph.add
+    for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        add((term(triple.subject), term(triple.predicate), term(triple.object)))
+    remember_ntriples(graph, data)
+    return graph
