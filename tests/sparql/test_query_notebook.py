@@ -19,15 +19,16 @@ def session_runner(monkeypatch, graph):
 
 def test_sparql_runs_a_library_query_with_parameters(session_runner):
     frame = notebook.sparql("leaders-of", org="NWAS")
-    assert frame.to_dict("records") == [
-        {
-            "organisation": "North West Ambulance Service",
-            "role": "Chief Executive",
-            "person": "Derek Cartwright",
-            "party": None,
-            "note": None,
-        }
-    ]
+    (row,) = frame.to_dict("records")
+    assert {k: row[k] for k in ("organisation", "role", "person", "party", "note", "caveat")} == {
+        "organisation": "North West Ambulance Service",
+        "role": "Chief Executive",
+        "person": "Derek Cartwright",
+        "party": None,
+        "note": None,
+        "caveat": None,
+    }
+    assert row["source"].startswith("line 5301 · Service Information › Cheshire · est. p. 77; ")  # the table says where
 
 
 def test_sparql_runs_text_and_types_numbers(session_runner):
@@ -95,7 +96,7 @@ def test_a_notebook_variable_is_one_parameter_value_never_options():
     namespace: dict[str, object] = {"org": "NWAS --timeout 0 --limit 1 -o stolen"}
     with pytest.raises(CollabGraphError) as refused:
         run_cell("partners-of org=$org", "", namespace)
-    assert "unknown name 'NWAS --timeout 0 --limit 1 -o stolen'" in str(refused.value)
+    assert "unknown organisation 'NWAS --timeout 0 --limit 1 -o stolen'" in str(refused.value)
     assert "stolen" not in namespace
     frame = run_cell("partners-of org={org}", "", {"org": "NWAS"})
     assert len(frame) > 0
