@@ -18,7 +18,6 @@ import argparse
 import json
 import multiprocessing
 import resource
-import shlex
 import sys
 import tempfile
 import time
@@ -28,7 +27,7 @@ from grow_graph import real_graph, write_grown
 
 from collab_graph.common.tables import format_table
 from collab_graph.sparql.library import library
-from collab_graph.sparql.prepare import parse_params
+from collab_graph.sparql.prepare import example_params
 from collab_graph.sparql.run import QueryRunner, _in_child
 from collab_graph.store import load_ntriples
 
@@ -40,9 +39,7 @@ def prepared_library() -> list[tuple[str, str]]:
     runner = QueryRunner(real_graph())
     out = []
     for name, source in library().items():
-        words = shlex.split(source.header.examples[0])
-        pairs = [words[i + 1] for i, word in enumerate(words[:-1]) if word in {"--param", "-p"}]
-        out.append((name, runner.prepare(source, parse_params(pairs, name)).sparql))
+        out.append((name, runner.prepare(source, example_params(source)).sparql))
     return out
 
 

@@ -87,7 +87,7 @@ def test_odd_or_repeated_content_length_is_refused(server, lengths):
     head = "POST /sparql HTTP/1.1\nHost: 127.0.0.1\nContent-Type: application/sparql-query\n"
     head += "".join(f"Content-Length: {n}\n" for n in lengths)
     status, _, body = raw(server, head, b"ASK {}")
-    assert status == 400 and body.startswith("bad Content-Length:")
+    assert status == 400 and "Content-Length is invalid" in body  # waitress refuses it before the endpoint sees it
 
 
 def test_queries_beyond_the_cap_get_503_while_others_run(graph):
@@ -98,7 +98,7 @@ def test_queries_beyond_the_cap_get_503_while_others_run(graph):
             target=lambda: raw(server, f"GET /sparql?{urllib.parse.urlencode({'query': RUNAWAY})} HTTP/1.1\nHost: 127.0.0.1\n"), daemon=True
         )
         busy.start()
-        while server.slots._value != 0:  # the runaway query holds the only slot
+        while server.pool.idle != 0:  # the runaway query holds the only worker
             busy.join(0.05)
         status, _, body = get(server, "Host: 127.0.0.1")
         assert status == 503 and body == "busy: 1 queries are running; try again shortly\n"
