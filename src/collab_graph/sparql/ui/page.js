@@ -4,13 +4,15 @@
   "use strict";
   var examples = JSON.parse(document.getElementById("examples-data").textContent);
   var endpoint = window.location.origin + window.location.pathname.replace(/\/+$/, "");
+  // Only the completer that works offline: the others ask prefix.cc and LOV on the network.
+  Yasgui.Yasqe.defaults.autocompleters = Yasgui.Yasqe.defaults.autocompleters.filter(function (n) { return n === "variables"; });
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     persistenceId: null,
     populateFromUrl: false,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
-    yasqe: { autocompleters: ["variables"], value: examples.length ? examples[0].sparql : "SELECT * WHERE { ?s ?p ?o } LIMIT 10" },
+    yasqe: { value: examples.length ? examples[0].sparql : "SELECT * WHERE { ?s ?p ?o } LIMIT 10" },
   });
   window.yasgui = yasgui;
   var select = document.getElementById("examples");
