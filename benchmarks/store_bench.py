@@ -23,24 +23,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from grow_graph import real_graph, write_grown
+from grow_graph import prepared_library, real_graph, write_grown
 
 from collab_graph.common.tables import format_table
-from collab_graph.sparql.library import library
-from collab_graph.sparql.prepare import example_params
-from collab_graph.sparql.run import QueryRunner, _in_child
+from collab_graph.sparql.run import _in_child
 from collab_graph.store import load_ntriples
 
 HERE = Path(__file__).resolve().parent
-
-
-def prepared_library() -> list[tuple[str, str]]:
-    """(name, SPARQL with the first example's parameters bound) for every library query."""
-    runner = QueryRunner(real_graph())
-    out = []
-    for name, source in library().items():
-        out.append((name, runner.prepare(source, example_params(source)).sparql))
-    return out
 
 
 def measure(kind: str, path: str, queries: list[tuple[str, str]], timeout: float, conn) -> None:

@@ -83,7 +83,9 @@ def test_sparqlwrapper_with_its_defaults(served):
 def test_rdflib_sparqlstore_with_its_defaults(served):
     url, _ = served
     graph = Graph(store=SPARQLStore(url))
-    labels = [str(row[0]) for row in graph.query(f"SELECT ?label WHERE {{ <{NWAS}> <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }}")]
+    labels = [
+        str(row[0]) for row in graph.query(f"SELECT ?label WHERE {{ <{NWAS}> <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }}")
+    ]
     assert labels == ["North West Ambulance Service"]
     constructed = graph.query(f"CONSTRUCT {{ <{NWAS}> ?p ?o }} WHERE {{ <{NWAS}> ?p ?o }}").graph
     assert (URIRef(NWAS), RDF.type, None) in constructed
@@ -117,7 +119,9 @@ def test_unknown_format_is_ignored_and_accept_q_values_honoured(served):
     accept = "application/n-triples;q=0.2, application/ld+json;q=0.9, application/rdf+xml;q=0.5"
     status, headers, body = fetch(query_url(url, construct), headers={"Accept": accept})
     assert (status, headers.get_content_type()) == (200, "application/ld+json") and '"cg":' in body
-    status, headers, _ = fetch(query_url(url, "ASK {}", output="html"), headers={"Accept": "text/csv;q=0.3, application/sparql-results+xml"})
+    status, headers, _ = fetch(
+        query_url(url, "ASK {}", output="html"), headers={"Accept": "text/csv;q=0.3, application/sparql-results+xml"}
+    )
     assert (status, headers.get_content_type()) == (200, "application/sparql-results+xml")
 
 
@@ -133,7 +137,11 @@ def test_a_browser_client_on_another_origin_may_send_its_headers_and_read_ours(s
     status, headers, _ = fetch(
         url,
         method="OPTIONS",
-        headers={"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type, x-requested-with"},
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type, x-requested-with",
+        },
     )
     assert status == 204 and headers["Access-Control-Allow-Origin"] == origin
     assert headers["Access-Control-Allow-Headers"] == "content-type, x-requested-with"

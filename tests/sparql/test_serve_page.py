@@ -62,7 +62,12 @@ def visit(context, url: str):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
     page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(("http://127.0.0.1", "http://localhost", "data:")) else None)
-    page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(("http://127.0.0.1", "http://localhost", "data:")) else route.continue_())
+    page.route(
+        "**/*",
+        lambda route: (
+            route.abort() if not route.request.url.startswith(("http://127.0.0.1", "http://localhost", "data:")) else route.continue_()
+        ),
+    )
     page.goto(url)
     return page, errors, remote
 

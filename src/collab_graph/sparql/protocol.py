@@ -90,7 +90,10 @@ class Endpoint:
             headers |= {"Access-Control-Allow-Origin": origin.strip(), "Access-Control-Expose-Headers": EXPOSED, "Vary": "Origin"}
         headers |= answer.headers
         if self.log:
-            print(f"{environ.get('REMOTE_ADDR')} {environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')} {answer.status.value}", file=sys.stderr)
+            print(
+                f"{environ.get('REMOTE_ADDR')} {environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')} {answer.status.value}",
+                file=sys.stderr,
+            )
         start_response(f"{answer.status.value} {answer.status.phrase}", list(headers.items()))
         return [answer.body]
 
@@ -138,18 +141,26 @@ class Endpoint:
         """A CORS preflight (from an origin the gate let through): the methods, and the headers it asked for."""
         asked = (environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS") or "").strip()
         allowed = asked if asked and _TOKENS.fullmatch(asked) else "Accept, Content-Type"
-        headers = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS", "Access-Control-Allow-Headers": allowed, "Access-Control-Max-Age": "600"}
+        headers = {
+            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": allowed,
+            "Access-Control-Max-Age": "600",
+        }
         return Answer(HTTPStatus.NO_CONTENT, b"", TEXT, headers)
 
     def _without_query(self, environ: dict) -> Answer:
         accept = environ.get("HTTP_ACCEPT")
         if wants_page(accept):
             page = query_page(PATH, self.examples())
-            return Answer(HTTPStatus.OK, page, "text/html; charset=utf-8", {"Content-Security-Policy": PAGE_POLICY, "Referrer-Policy": "no-referrer"})
+            return Answer(
+                HTTPStatus.OK, page, "text/html; charset=utf-8", {"Content-Security-Policy": PAGE_POLICY, "Referrer-Policy": "no-referrer"}
+            )
         url = f"http://{environ['HTTP_HOST']}{PATH}"
         found = service_description(url, len(self.runner.graph), accept)
         if found is None:
-            raise RequestError(HTTPStatus.NOT_ACCEPTABLE, f"cannot describe the service in the Accept types; offered: {', '.join(GRAPH_TYPES.values())}")
+            raise RequestError(
+                HTTPStatus.NOT_ACCEPTABLE, f"cannot describe the service in the Accept types; offered: {', '.join(GRAPH_TYPES.values())}"
+            )
         return Answer(HTTPStatus.OK, found[0], found[1] + "; charset=utf-8")
 
     def examples(self) -> list[tuple[str, str, str]]:

@@ -17,7 +17,8 @@ from rdflib import Graph, Literal
 
 from ..store import DEFAULT_STORE, Store, StoreConfig, Table, as_config, open_store
 from ..store.pool import WorkerPool
-from ..store.sandbox import REFUSED, Outcome, run_isolated
+from ..store.sandbox import REFUSED, run_isolated
+from ..store.sandbox import Outcome as TaskOutcome
 from .library import QueryError, QuerySource
 from .options import DEFAULT_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from .prepare import Prepared, prepare
@@ -93,7 +94,7 @@ class QueryRunner:
             self.pool.close()
             self.pool = None
 
-    def _isolated(self, target: Callable[..., Outcome], args: tuple, timeout: float | None) -> Outcome:
+    def _isolated(self, target: Callable[..., TaskOutcome], args: tuple, timeout: float | None) -> TaskOutcome:
         if self.pool is not None:
             return self.pool.run(target, args, timeout, self.wait)
         return run_isolated(target, args, timeout, self.memory)
