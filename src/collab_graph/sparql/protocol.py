@@ -169,7 +169,7 @@ class Endpoint:
             found = []
             for name, source in library().items():
                 prepared = self.runner.prepare(source, example_params(source))
-                found.append((name, source.header.title, prepared.readable()))
+                found.append((name, source.header.title, _shown(prepared.readable(), source.header.question)))
             self._examples = found
         return self._examples
 
@@ -200,6 +200,24 @@ class Endpoint:
         if prepared.form == "ASK":
             answer = bool(outcome.table.rows[0][0].toPython())  # type: ignore[union-attr]
         return Answer(HTTPStatus.OK, results(answer, fmt), MEDIA_TYPES[fmt] + "; charset=utf-8", headers)
+
+
+def _shown(sparql: str, question: str) -> str:
+    """A library query as the page shows it: its prefixes, the question as a comment, then the query without the header's blank lines.
+
+    >>> print(_shown("PREFIX a: <urn:a>\\n\\n\\n\\nSELECT *\\n{}", "Who?"))
+    PREFIX a: <urn:a>
+    # Who?
+    SELECT *
+    {}
+    """
+    lines = sparql.split("\n")
+    split = next((i for i, line in enumerate(lines) if not line.startswith("PREFIX ")), len(lines))
+    body = "\n".join(lines[split:]).strip("\n")
+    import textwrap
+
+    comment = "\n".join("# " + part for part in textwrap.wrap(question, 96))
+    return "\n".join(part for part in ("\n".join(lines[:split]), comment, body) if part)
 
 
 def _check_dataset(params: dict[str, list[str]]) -> None:

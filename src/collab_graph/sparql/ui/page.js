@@ -12,7 +12,7 @@
     persistenceId: null,
     populateFromUrl: false,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
-    yasqe: { value: examples.length ? examples[0].sparql : "SELECT * WHERE { ?s ?p ?o } LIMIT 10" },
+    yasqe: { collapsePrefixesOnLoad: true, value: examples.length ? examples[0].sparql : "SELECT * WHERE { ?s ?p ?o } LIMIT 10" },
   });
   window.yasgui = yasgui;
   var select = document.getElementById("examples");
@@ -21,6 +21,8 @@
     if (!chosen) return;
     var tab = yasgui.getTab();
     tab.setQuery(chosen.sparql);
+    var yasqe = tab.getYasqe();
+    if (yasqe && yasqe.collapsePrefixes) yasqe.collapsePrefixes(true);  // the project's prefixes, folded: the question shows
     tab.query();
   });
 })();
