@@ -10,6 +10,7 @@ for ``serve``). At most ``limit`` rows are kept; ``Outcome.capped`` says whether
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -23,6 +24,12 @@ from .library import QueryError, QuerySource
 from .options import DEFAULT_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from .prepare import Prepared, prepare
 from .safety import check
+
+
+# With workers (``serve``), the last CHECK_CACHE_SIZE query texts (each at most CHECK_CACHE_CHARS long)
+# that passed the safety check are not parsed again: the check, not the query, is most of a small query's time.
+CHECK_CACHE_SIZE = 512
+CHECK_CACHE_CHARS = 20_000
 
 
 class QueryTimeout(QueryError):
@@ -76,9 +83,12 @@ class QueryRunner:
         self.memory = memory
         self.pool: WorkerPool | None = None
         self.wait: float | None = None
+        self._passed: dict[tuple[tuple[str, ...], str, int], str] = {}  # queries that passed the check (with workers only)
+        self._lock = threading.Lock()
 
     def start_workers(self, size: int, wait: float | None = None) -> WorkerPool:
-        """From now on run checks and queries in ``size`` warm worker processes forked with the loaded store.
+        """From now on run checks and queries in ``size`` warm worker processes forked with the loaded store,
+        and remember the texts that passed the check (``CHECK_CACHE_SIZE``).
 
         A call waits at most ``wait`` seconds for an idle worker, then raises
         :class:`collab_graph.store.pool.Busy`. Stop them with :meth:`close`.
@@ -121,8 +131,17 @@ class QueryRunner:
         return prepare(source, params, lambda: self.graph, self._parse_check)
 
     def _parse_check(self, texts: list[str], name: str, skip: int) -> str:
+        key = (tuple(texts), name, skip)
+        if self.pool is not None and key in self._passed:  # the check is a function of the text alone
+            return self._passed[key]
         status, payload = self._isolated(_check_texts, (texts, name, skip), self.timeout)
-        return str(self._settle(name, status, payload, self.timeout))
+        form = str(self._settle(name, status, payload, self.timeout))
+        if self.pool is not None and sum(map(len, texts)) <= CHECK_CACHE_CHARS:
+            with self._lock:  # serve's request threads share the runner
+                self._passed[key] = form
+                while len(self._passed) > CHECK_CACHE_SIZE:
+                    self._passed.pop(next(iter(self._passed)))
+        return form
 
     def run(self, prepared: Prepared, limit: int | None = DEFAULT_LIMIT, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
         """Run ``prepared``: at most ``limit`` rows (None: all), stopped after ``timeout`` s (None or 0: never)."""
