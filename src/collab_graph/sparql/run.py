@@ -25,7 +25,6 @@ from .options import DEFAULT_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from .prepare import Prepared, prepare
 from .safety import check
 
-
 # With workers (``serve``), the last CHECK_CACHE_SIZE query texts (each at most CHECK_CACHE_CHARS long)
 # that passed the safety check are not parsed again: the check, not the query, is most of a small query's time.
 CHECK_CACHE_SIZE = 512
