@@ -151,7 +151,11 @@ class Endpoint:
     def _without_query(self, environ: dict) -> Answer:
         accept = environ.get("HTTP_ACCEPT")
         if wants_page(accept):
-            page = query_page(PATH, self.examples())
+            try:
+                examples = self.examples()
+            except Busy as exc:
+                raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, f"busy: {exc}; try again shortly") from None
+            page = query_page(PATH, examples)
             return Answer(
                 HTTPStatus.OK, page, "text/html; charset=utf-8", {"Content-Security-Policy": PAGE_POLICY, "Referrer-Policy": "no-referrer"}
             )
