@@ -148,9 +148,19 @@ def test_a_browser_client_on_another_origin_may_send_its_headers_and_read_ours(s
     status, headers, _ = fetch(query_url(url, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"), headers={"Origin": origin, "X-Requested-With": "x"})
     assert status == 200 and headers["X-Result-Capped"] == "true"
     exposed = {h.strip().lower() for h in headers["Access-Control-Expose-Headers"].split(",")}
-    assert {"x-result-capped", "x-result-limit", "allow"} <= exposed
+    assert {"x-result-capped", "x-result-limit", "allow", "warning"} <= exposed
     status, headers, _ = fetch(url, method="OPTIONS", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
     assert status == 403 and "Access-Control-Allow-Origin" not in headers
+
+
+def test_an_unknown_ontology_term_is_warned_of_as_query_warns(served):
+    """`query` prints "warning: cg:partnr is not a term ..."; the endpoint sends the same as an HTTP Warning."""
+    url, _ = served
+    status, headers, body = fetch(query_url(url, "SELECT ?o WHERE { ?i cg:partnr ?o }", format="json"))
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []
+    assert headers["Warning"] == '299 collab-graph "cg:partnr is not a term of the ontology (nearest: cg:partner, cg:partnerGroup)"'
+    status, headers, _ = fetch(query_url(url, "SELECT ?o WHERE { ?i cg:partner ?o } LIMIT 1", format="json"))
+    assert status == 200 and "Warning" not in headers
 
 
 def test_service_description_and_query_page(served):

@@ -47,7 +47,7 @@ MAX_BODY = 1_000_000
 PATH = "/sparql"
 UPDATE_TYPES = {"application/sparql-update"}
 TEXT = "text/plain; charset=utf-8"
-EXPOSED = "Allow, Content-Length, Content-Type, X-Result-Capped, X-Result-Limit"  # every header a script may need to read
+EXPOSED = "Allow, Content-Length, Content-Type, Warning, X-Result-Capped, X-Result-Limit"  # every header a script may need to read
 _TOKENS = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*")
 
 
@@ -198,12 +198,20 @@ class Endpoint:
             offered = ", ".join((GRAPH_TYPES if graph else MEDIA_TYPES).values())
             raise RequestError(HTTPStatus.NOT_ACCEPTABLE, f"cannot answer in the Accept types; offered: {offered}")
         headers = {"X-Result-Capped": "true", "X-Result-Limit": str(self.limit)} if outcome.capped else {}
+        if prepared.warnings:  # what `query` prints as "warning: ...": an ontology term the ontology lacks
+            headers["Warning"] = ", ".join(f'299 collab-graph "{_quoted(w)}"' for w in prepared.warnings)
         if graph:
             return Answer(HTTPStatus.OK, graph_bytes(outcome.table, fmt), GRAPH_TYPES[fmt] + "; charset=utf-8", headers)
         answer: Table | bool = outcome.table
         if prepared.form == "ASK":
             answer = bool(outcome.table.rows[0][0].toPython())  # type: ignore[union-attr]
         return Answer(HTTPStatus.OK, results(answer, fmt), MEDIA_TYPES[fmt] + "; charset=utf-8", headers)
+
+
+def _quoted(text: str) -> str:
+    """``text`` as an HTTP quoted-string (RFC 9110 5.6.4): ASCII, quotes and backslashes escaped."""
+    plain = text.encode("ascii", "replace").decode("ascii")
+    return plain.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _shown(sparql: str, question: str) -> str:
