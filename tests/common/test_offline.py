@@ -164,10 +164,10 @@ def test_every_command_runs_without_outbound_traffic(tmp_path, project_copy):
     assert (project_copy / "build" / "map.html").exists() and (project_copy / "build" / "reports" / "index.html").exists()
 
     serve = subprocess.Popen(
-        [sys.executable, "-m", "collab_graph.cli", "serve", "--port", "0"], stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env
+        [sys.executable, "-m", "collab_graph.cli", "serve", "--port", "0"], stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env
     )
     try:
-        banner = serve.stderr.readline()  # type: ignore[union-attr]
+        banner = serve.stdout.readline()  # type: ignore[union-attr]
         url = banner.split(": ", 1)[1].split(" ", 1)[0]
         query = "SELECT ?label WHERE { <https://w3id.org/collab-graph/id/org/north-west-ambulance-service> skos:prefLabel ?label }"
         with NO_PROXY.open(url + "?" + urllib.parse.urlencode({"query": query, "format": "csv"}), timeout=60) as answer:

@@ -162,11 +162,15 @@ def test_a_slow_client_is_dropped_and_does_not_hold_up_others(server):
 
 
 def _serve(*args: str) -> tuple[subprocess.Popen[str], list[str]]:
-    """Start `collab-graph serve` on a free port; the process and its first stderr lines (banner, warning)."""
+    """Start `collab-graph serve` on a free port; the process and its banner (its first stdout line)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "collab_graph.cli", "serve", "--port", "0", *args], stderr=subprocess.PIPE, text=True, cwd=ROOT
+        [sys.executable, "-m", "collab_graph.cli", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
-    return process, [process.stderr.readline()]  # type: ignore[union-attr]
+    return process, [process.stdout.readline()]  # type: ignore[union-attr]
 
 
 def _stop(process: subprocess.Popen[str], signum: int = signal.SIGINT) -> str:

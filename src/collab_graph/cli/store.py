@@ -111,7 +111,8 @@ def serve(
     for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C or a service manager's stop, even where the shell ignored SIGINT
         signal.signal(signum, _stop)
     try:  # from here a stop at any moment is clean
-        click.echo(f"SPARQL endpoint on {config.label}: {server.url} (read-only; Ctrl-C stops)", err=True)
+        # the address on stdout; stderr stays empty unless something is wrong (a warning, a failed request)
+        click.echo(f"SPARQL endpoint on {config.label}: {server.url} (read-only; Ctrl-C stops)")
         if not _local_only(host):
             click.echo(
                 f"warning: listening on {host}: other machines can reach the graph (the default --host 127.0.0.1 keeps it local)", err=True
