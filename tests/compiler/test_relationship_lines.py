@@ -42,6 +42,36 @@ def printed_in(graph, node, span) -> bool:
     return any(f" {f} " in words for f in forms if len(f) >= 3)
 
 
+def shares_a_word(graph, node, line: str) -> bool:
+    """Whether ``line`` holds a word (4 letters or more) of one of ``node``'s names: the start of a name broken over lines."""
+    names = {str(v) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name, CG.localName) for v in graph.objects(node, p)}
+    words = {w for n in names for w in key(n).split() if len(w) >= 4}
+    return bool(words & set(key(line).split()))
+
+
+def trimmed(span: tuple[int, int, str], text: list[str]) -> tuple[int, int, str]:
+    """``span`` without its first line."""
+    first, last, _ = span
+    return first + 1, last, f" {key(' '.join(text[first:last]))} "
+
+
+def test_a_partner_cited_by_its_partner_line_cites_where_the_list_is_printed(graph, text):
+    """Where the name itself is not printed (a list naming services together), the statement cites the
+    lines of the record's printed partner list, from its first line to its last."""
+    wrong = []
+    for statement in graph.subjects(CG.namePrinted, Literal(False)):
+        if graph.value(statement, RDF.predicate) not in {CG.partner, CG.lead}:
+            continue
+        printed = graph.value(graph.value(statement, RDF.subject), CG.partnersAsPrinted)
+        if printed is None:
+            continue
+        words = key(str(printed)).split()
+        for first, last, within in cited(graph, statement, text):
+            if f" {' '.join(words[:3])} " in within and not key(text[first - 1]).startswith(words[0]):
+                wrong.append((str(statement), first, last, text[first - 1]))
+    assert wrong == []
+
+
 def test_every_relationship_has_one_statement_with_lines(graph):
     missing = []
     for predicate, _side, _label in RELATIONSHIPS:
@@ -68,6 +98,12 @@ def test_every_cited_range_prints_the_related_name(graph, text):
         for span in cited(graph, statement, text):
             if not printed_in(graph, related, span):
                 wrong.append((str(statement), span[:2]))
+            elif (
+                span[0] < span[1]
+                and printed_in(graph, related, trimmed(span, text))
+                and not shares_a_word(graph, related, text[span[0] - 1])
+            ):
+                wrong.append((str(statement), span[:2], "starts a line early"))  # a date or heading line before the name
     assert wrong == []
     assert total > 700
     # The source names some partners only collectively or by description; those say so (README figure).

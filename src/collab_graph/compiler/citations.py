@@ -67,27 +67,45 @@ class Citer:
         return self._forms[node]
 
     def printed_at(self, node: URIRef, span: Span) -> Span | None:
-        """The first line (or two lines, for a name broken over them) in ``span`` that prints ``node``."""
+        """The first line (or two lines, for a name broken over them) in ``span`` that prints ``node``.
+
+        Two lines only when the name starts on the first: a name wholly on the next line is cited there."""
         forms = self.forms(node)
         first, last = span
-        for line in range(first, min(last, len(self.keys)) + 1):
+        end = min(last, len(self.keys))
+        for line in range(first, end + 1):
             here = self.keys[line - 1]
             if any(f in here for f in forms) or any(o == node and k in here for k, o in self.senses.get(line, ())):
                 return line, line
-            if line < min(last, len(self.keys)) and any(f in here.rstrip() + self.keys[line] for f in forms):
-                return line, line + 1
+            if line < end:
+                joined, after = here.rstrip() + self.keys[line], self.keys[line]
+                if any(f in joined and f not in after for f in forms):
+                    return line, line + 1
         return None
 
     def partner_line(self, record: URIRef, spans: Iterable[Span]) -> Span | None:
-        """The line in ``spans`` where the record's printed partner list begins."""
+        """The lines in ``spans`` holding the record's printed partner list (``cg:partnersAsPrinted``):
+        from the line where it begins to the line where it ends (at most 12 lines)."""
         printed = self.graph.value(record, CG.partnersAsPrinted)
         if printed is None:
             return None
-        probe = f" {' '.join(key(str(printed)).split()[:3])} "
+        words = key(str(printed)).split()
+        probe, whole = f" {' '.join(words[:3])} ", f" {' '.join(words)} "
         for first, last in spans:
-            for line in range(first, min(last, len(self.keys)) + 1):
-                if probe in self.keys[line - 1].rstrip() + (self.keys[line] if line < len(self.keys) else " "):
-                    return line, line
+            end = min(last, len(self.keys))
+            for line in range(first, end + 1):
+                if probe in self.keys[line - 1]:
+                    start = line
+                elif line < end and probe in self.keys[line - 1].rstrip() + self.keys[line] and probe not in self.keys[line]:
+                    start = line
+                else:
+                    continue
+                text = ""
+                for stop in range(start, min(start + 12, end + 1)):
+                    text = text.rstrip() + self.keys[stop - 1]
+                    if whole in text:
+                        return start, stop
+                return start, start
         return None
 
     def cite(self, record: URIRef, related: URIRef, label: str) -> tuple[Span, bool] | None:
