@@ -11,7 +11,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..common.errors import CollabGraphError
-from .base import XSD_STRING, Result, Store, Table
+from .base import XSD_STRING, Result, Store, Table, quiet_rdflib_literals
+
+quiet_rdflib_literals()  # an ill-typed literal in the data or a query is shown as written, never as a traceback
 
 
 class RdflibStore(Store):
