@@ -138,7 +138,7 @@ def test_tour_counts_finds_by_abbreviation_and_quotes_the_source(executed):
     assert "cg:Implementation" in html and "First Response and Co-responding" in html and "ambulance" in html
     text = _stdout(notebook)
     assert "'NWAS'         -> North West Ambulance Service" in text
-    assert "did you mean 'Kent Police'" in text
+    assert "\nKent Police\n" in text and "unknown name 'Kentish Police' (did you mean 'Kent Police (organisation: police force" in text
     assert "Chief Constable, Kent Police: Alan Pughsley" in text
     assert re.search(r"source lines \d+–\d+:\n +\d+ \| Merseyside", text)
     _assert_figures_are_labelled(_figures(notebook), 2)

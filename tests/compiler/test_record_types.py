@@ -110,7 +110,7 @@ def test_a_bad_field_fails_the_build_naming_file_line_record_and_field(project_c
     with pytest.raises(DataError) as failed:
         compile_project(Project(project_copy))
     assert [str(p) for p in failed.value.problems] == [
-        "graph/national.yaml:101: workstream 'mobilisation-and-crisis-management': field 'position' must be a whole number from 1 to 1000000, got '1.9'"
+        "graph/national.yaml:105: workstream 'mobilisation-and-crisis-management': field 'position' must be a whole number from 1 to 1000000, got '1.9'"
     ]
 
 

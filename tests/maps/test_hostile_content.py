@@ -157,12 +157,12 @@ def test_notebook_map_iframe_keeps_hostile_text_inert(browser, hostile, tmp_path
 
 
 def dataframe_page(browser, frame: pd.DataFrame) -> Any:
-    """A page showing ``frame`` as a notebook does (its ``_repr_html_``), whole cells (no truncation)."""
+    """A page showing ``frame`` as a notebook does (its ``_repr_html_``), whole cells and every row (no truncation)."""
     page = browser.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("request", lambda r: errors.append(f"request {r.url}"))
-    with pd.option_context("display.max_colwidth", None):
+    with pd.option_context("display.max_colwidth", None, "display.max_rows", None):
         page.set_content(frame._repr_html_())
     page.errors = errors
     return page

@@ -81,6 +81,40 @@ def test_search_by_abbreviation_selects_kent_police_and_shows_its_facts(browser,
     visit.page.close()
 
 
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("kent fire", "Kent Fire and Rescue Service"),  # a service-name variant from the resolver's keys
+        ("the kent police", "Kent Police"),  # "the" and case ignored
+        ("Metropolitan Police", "Metropolitan Police Service"),  # a prefix of the name
+        ("NWAS", "North West Ambulance Service"),  # an abbreviation the source prints
+    ],
+)
+def test_search_box_finds_names_as_people_type_them(browser, pages, typed, first):
+    visit = open_page(browser, pages["network"])
+    visit.page.fill("#cg-search", typed)
+    assert visit.page.inner_text("#cg-results").splitlines()[0] == first
+    visit.page.close()
+
+
+def test_search_box_finds_every_organisation_by_its_name_and_aliases(browser, pages, graph):
+    """Over every node of the map: its label and each printed alias put it in the results."""
+    visit = open_page(browser, pages["network"])
+    missing = visit.page.evaluate(
+        """() => {
+          const box = document.getElementById("cg-search"), out = [];
+          for (const n of cgMap.data.nodes) for (const name of [n.label].concat(n.aliases)) {
+            box.value = name; box.dispatchEvent(new Event("input"));
+            const shown = [...document.querySelectorAll("#cg-results li")].map(li => li.textContent);
+            if (!shown.includes(n.label)) out.push(name);
+          }
+          return out;
+        }"""
+    )
+    assert missing == []
+    visit.page.close()
+
+
 def test_hover_shows_tooltip_with_sources(browser, pages):
     visit = open_page(browser, pages["focus-kent-police"])
     text = hover(visit, KENT_POLICE)

@@ -19,6 +19,7 @@ from collab_graph.maps.make import display_map, make_map
 from map_fixtures import AMPERSAND, HOSTILE
 
 KENT_POLICE = "https://w3id.org/collab-graph/id/org/kent-police"
+KENT_FRS = "https://w3id.org/collab-graph/id/org/kent-fire-and-rescue-service"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -85,6 +86,18 @@ def test_kent_police_node_carries_partners_leaders_and_sources(network_page):
     jcr = data["implementations"]["https://w3id.org/collab-graph/id/implementation/joint-control-rooms-kent"]
     assert jcr["label"] == "Joint Control Rooms (JCC) – Kent" and jcr["start"] == "2011"
     assert jcr["source"].startswith("lines 2218–2263 · Joint Control Rooms › Joint Control Rooms (JCC)")
+
+
+def test_every_partnership_cites_the_lines_naming_each_end(network_page):
+    """Over every edge and implementation: each organisation's part is cited by its own statement's lines
+    (or, for a service taking part via its authority, the authority's, marked "via"), not the whole record."""
+    data = page_data(network_page)
+    parts = [(e, impl, i) for e in data["edges"] for impl in e["impls"] for i in (0, 1)]
+    assert len(parts) >= 2 * 284
+    assert [(e["from"], e["to"], impl) for e, impl, i in parts if not e["parts"][impl][i].startswith(("line", "via "))] == []
+    kent = next(e for e in data["edges"] if {e["from"], e["to"]} == {KENT_POLICE, KENT_FRS})
+    cited = kent["parts"]["https://w3id.org/collab-graph/id/implementation/joint-control-rooms-kent"]
+    assert all(c.startswith("line") for c in cited) and not any(c.startswith("lines 2218–2263") for c in cited)
 
 
 @pytest.mark.parametrize(

@@ -144,9 +144,10 @@ def test_south_wales_fire_service_is_in_the_tri_service_centre(runner):
     assert ("Tri-Service Hub", "South Wales") in {(r["initiative"], r["area"]) for r in rows}
 
 
-def test_an_authority_named_alone_needs_a_reason_and_then_brings_its_service_via_it(project_copy):
+def test_an_authority_named_alone_needs_a_reason_and_then_brings_its_service_via_it(project_copy, monkeypatch):
     """Drop Oxfordshire FRS from the Thames Valley co-responding record: the rule check names the record;
     say why (authority_only) and the service takes part via its authority, marked so."""
+    monkeypatch.setenv("COLLAB_GRAPH_SOURCE", str(Project.locate().source))  # the copy cites lines too
     path = project_copy / "graph" / "initiatives" / "first-response.yaml"
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace(" Oxfordshire Fire and Rescue Service,", "", 1), encoding="utf-8")
@@ -174,6 +175,10 @@ def test_an_authority_named_alone_needs_a_reason_and_then_brings_its_service_via
     assert ("South Central Ambulance Service", "Co-responding", "via its authority") in partners
     (service,) = find(compiled.graph, "Oxfordshire FRS")
     assert "partner in, via its authority (1):" in describe(compiled.graph, service)
+    from collab_graph.maps.facts import map_facts  # the map cites the authority's lines for the service's part
+
+    cited = [v for (_, org), v in map_facts(compiled.graph).parts.items() if org == str(service)]
+    assert any(v.startswith("via Oxfordshire County Council: line") for v in cited), cited
 
 
 # ---------------------------------------------------------------- 3. joint, compound and regional areas
@@ -197,6 +202,23 @@ def test_every_member_of_a_joint_area_gets_its_collaborations_marked_joint(graph
         rows = ask(runner, "implementations-in-area", area=member)
         assert any(r["place"] == joint and r["how"] == "joint area" for r in rows), (joint, member)
         assert member not in quiet
+
+
+def test_show_member_area_lists_every_collaboration_of_its_joint_areas(graph):
+    """Over every joint area and member: `show MEMBER` lists each thing in the joint area, marked with its name."""
+    from rdflib.namespace import RDF
+
+    from collab_graph.common.labels import label
+    from collab_graph.common.namespaces import CG
+
+    checked = 0
+    for joint, member in graph.subject_objects(CG.covers):
+        shown = describe(graph, member)
+        held = [s for s in graph.subjects(CG.area, joint) if (s, RDF.type, CG.Implementation) in graph]
+        for impl in held:
+            assert f"{label(graph, impl)} [in {label(graph, joint)}]" in shown, (label(graph, member), label(graph, impl))
+            checked += 1
+    assert checked >= 8
 
 
 def test_joint_area_examples(runner):

@@ -25,8 +25,8 @@ def test_sparql_runs_a_library_query_with_parameters(session_runner):
     assert len(frame) == 1
     row = frame.iloc[0]
     assert (row["organisation"], row["role"], row["person"]) == ("North West Ambulance Service", "Chief Executive", "Derek Cartwright")
-    assert row["party"] is pd.NA and row["note"] is pd.NA  # unbound: missing, one kind in every column
-    assert "Service Information › Cumbria" in row["source"]
+    assert row["party"] is pd.NA and row["note"] is pd.NA and row["caveat"] is pd.NA  # unbound: missing, one kind in every column
+    assert row["source"].startswith("line 5301 · Service Information › Cheshire · est. p. 77; ")  # the table says where
 
 
 def test_sparql_runs_text_and_types_numbers(session_runner):
@@ -94,7 +94,7 @@ def test_a_notebook_variable_is_one_parameter_value_never_options():
     namespace: dict[str, object] = {"org": "NWAS --timeout 0 --limit 1 -o stolen"}
     with pytest.raises(CollabGraphError) as refused:
         run_cell("partners-of org=$org", "", namespace)
-    assert "unknown name 'NWAS --timeout 0 --limit 1 -o stolen'" in str(refused.value)
+    assert "unknown organisation 'NWAS --timeout 0 --limit 1 -o stolen'" in str(refused.value)
     assert "stolen" not in namespace
     frame = run_cell("partners-of org={org}", "", {"org": "NWAS"})
     assert len(frame) > 0

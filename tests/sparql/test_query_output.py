@@ -65,6 +65,17 @@ def test_json_has_typed_values(cli):
             "person": "Derek Cartwright",
             "party": None,
             "note": None,
+            "caveat": None,
+            "source": "; ".join(  # one post, printed under each area the trust serves
+                f"line {line} · Service Information › {area} · est. p. {page}"
+                for line, area, page in (
+                    (5301, "Cheshire", 77),
+                    (5319, "Cumbria", 77),
+                    (5380, "Greater Manchester", 79),
+                    (5424, "Lancashire", 80),
+                    (5461, "Merseyside", 81),
+                )
+            ),
         }
     ]
     code, out, _ = cli("query", "-", "--format", "json", stdin="SELECT ?n ?d ?b WHERE { BIND(7 AS ?n) BIND(2.50 AS ?d) BIND(true AS ?b) }")
@@ -75,9 +86,9 @@ def test_markdown_table(cli):
     code, out, _ = cli("query", "pccs", "--param", "party=Independent", "--format", "md")
     assert code == 0
     assert out.splitlines()[:3] == [
-        "| area | commissioner | party |",
-        "| --- | --- | --- |",
-        "| Avon and Somerset | Sue Mountstevens | Independent |",
+        "| area | commissioner | party | caveat | source |",
+        "| --- | --- | --- | --- | --- |",
+        "| Avon and Somerset | Sue Mountstevens | Independent |  | line 5268 · Service Information › Avon and Somerset · est. p. 76 |",
     ]
 
 
@@ -85,10 +96,10 @@ def test_aligned_table_is_the_default(cli):
     code, out, _ = cli("query", "leaders-of", "--param", "org=Kent Police")
     assert code == 0
     assert out.splitlines() == [
-        "organisation                            role                           person         party         note",
-        "--------------------------------------  -----------------------------  -------------  ------------  ----",
-        "Kent Police                             Chief Constable                Alan Pughsley",
-        "Police and Crime Commissioner for Kent  Police and Crime Commissioner  Matthew Scott  Conservative",
+        "organisation                            role                           person         party         note  caveat  source",
+        "--------------------------------------  -----------------------------  -------------  ------------  ----  ------  ---------------------------------------------------",
+        "Kent Police                             Chief Constable                Alan Pughsley                              line 5411 · Service Information › Kent · est. p. 80",
+        "Police and Crime Commissioner for Kent  Police and Crime Commissioner  Matthew Scott  Conservative                line 5410 · Service Information › Kent · est. p. 80",
     ]
 
 
@@ -97,7 +108,9 @@ def test_out_writes_the_file_and_reports_it(cli, tmp_path):
     code, out, err = cli("query", "pccs", "--param", "party=Independent", "--format", "csv", "--out", str(target))
     assert code == 0 and out == ""
     assert err.strip() == f"wrote {target} (3 rows)"
-    assert target.read_text(encoding="utf-8").splitlines()[1] == "Avon and Somerset,Sue Mountstevens,Independent"
+    assert target.read_text(encoding="utf-8").splitlines()[1] == (
+        "Avon and Somerset,Sue Mountstevens,Independent,,line 5268 · Service Information › Avon and Somerset · est. p. 76"
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["pccs.csv"]
 
 
@@ -135,14 +148,14 @@ def test_queries_name_shows_parameters_and_text(cli):
     assert out.startswith("partners-of: Whom an organisation works with, and through which initiatives\n")
     assert "  --param org=...  the organisation, by name, alias or abbreviation" in out
     assert "  example: collab-graph query partners-of --param org=NWAS" in out
-    assert "SELECT DISTINCT ?partner" in out
+    assert "SELECT ?partner ?sector ?initiative ?area ?status" in out
 
 
 def test_same_query_gives_byte_identical_output_on_both_engines(cli):
     outputs = {}
     for store in ("oxigraph", "rdflib"):
-        code, out, _ = cli("query", "partners-of", "--param", "org=NWAS", "--format", "csv", "--store", store)
+        code, out, _ = cli("query", "implementations-in-area", "--param", "area=Kent", "--format", "csv", "--store", store)
         assert code == 0
         outputs[store] = out
-    assert outputs["oxigraph"] == outputs["rdflib"]
-    assert cli("query", "partners-of", "--param", "org=NWAS", "--format", "csv")[1] == outputs["oxigraph"]
+    assert outputs["oxigraph"] == outputs["rdflib"] and outputs["oxigraph"].count("\n") == 3  # header and Kent's two
+    assert cli("query", "implementations-in-area", "--param", "area=Kent", "--format", "csv")[1] == outputs["oxigraph"]

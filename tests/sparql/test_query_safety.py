@@ -150,11 +150,10 @@ def test_engine_errors_are_one_line(cli):
         (["partners-of"], "query partners-of: needs --param org=... (the organisation, by name, alias or abbreviation)"),
         (["partners-of", "-p", "org=NWAS", "-p", "year=2015"], "query partners-of: no parameter 'year' (it takes: org)"),
         (["partners-of", "-p", "org"], "query partners-of: bad --param 'org' (expected key=value, e.g. org=NWAS)"),
-        (["partners-of", "-p", "org=Kent"], "query partners-of: --param org=Kent: 'Kent' names an area, not an organisation"),
         (["started-in-year", "-p", "year=15"], "query started-in-year: --param year=15: expected a four-digit year"),
         (
             ["implementations-by-status", "-p", "status=stalled"],
-            "query implementations-by-status: --param status=stalled: unknown value (choose from live, pilot, planned)",
+            "query implementations-by-status: --param status=stalled: unknown value 'stalled' (choose from ended, live, pilot, planned)",
         ),
     ],
 )
@@ -168,18 +167,28 @@ def test_unknown_name_parameter_suggests_the_registry_name(cli):
     code, _, err = cli("query", "partners-of", "--param", "org=NWSA")
     assert code == 1
     assert one_error(err).startswith(
-        "error: query partners-of: --param org=NWSA: unknown name 'NWSA' (did you mean 'North West Ambulance Service'"
+        "error: query partners-of: --param org=NWSA: unknown organisation 'NWSA' (did you mean 'North West Ambulance Service"
     )
+
+
+def test_an_area_given_for_an_organisation_lists_the_organisations_of_that_name(cli):
+    code, out, err = cli("query", "partners-of", "-p", "org=Kent")
+    assert code == 1 and out == ""
+    first, *candidates = err.strip().splitlines()
+    assert first == "error: query partners-of: --param org=Kent: organisation 'Kent' fits 6 things; say which (a name or id below):"
+    assert candidates[0] == "  Kent Police (organisation: police force; org/kent-police)"
+    assert len(candidates) == 6
 
 
 def test_ambiguous_name_lists_the_candidates_with_their_ids(cli):
     code, _, err = cli("query", "source-of", "--param", "thing=Strategic Alliances and Partnerships")
     assert code == 1
-    assert one_error(err) == (
-        "error: query source-of: --param thing=Strategic Alliances and Partnerships: 'Strategic Alliances and Partnerships' is ambiguous: "
-        "Strategic Alliances and Partnerships (initiative strategic-alliances-and-partnerships); "
-        "Strategic Alliances and Partnerships (section strategic-alliances); give the id instead"
-    )
+    assert err.strip().splitlines() == [
+        "error: query source-of: --param thing=Strategic Alliances and Partnerships: name 'Strategic Alliances and Partnerships'"
+        " fits 2 things; say which (a name or id below):",
+        "  Strategic Alliances and Partnerships (initiative; initiative/strategic-alliances-and-partnerships)",
+        "  Strategic Alliances and Partnerships (theme; section/strategic-alliances)",
+    ]
     code, out, _ = cli("query", "source-of", "--param", "thing=strategic-alliances-and-partnerships", "--format", "csv")
     assert code == 0 and len(out.splitlines()) == 2
 

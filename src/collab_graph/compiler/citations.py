@@ -39,6 +39,7 @@ RELATIONSHIPS: tuple[tuple[URIRef, str, str], ...] = (
     (CG.governance, "subject", "governance"),
     (ORG.hasSite, "object", "site-use"),
     (ORG.hasMember, "subject", "member"),
+    (ORG.heldBy, "subject", "holder"),  # a post's holder: the block may name the post only ("the PCC")
 )
 Span = tuple[int, int]
 NAME_PREDICATES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name, CG.localName)

@@ -63,6 +63,19 @@ SELECT ?impl ?printed ?role WHERE {
 }
 """
 
+PARTS = """
+SELECT ?impl ?org ?citation ?printed ?authority ?authorityLabel WHERE {
+  { ?st rdf:subject ?impl ; rdf:predicate cg:partner ; rdf:object ?org ; cg:citation ?citation .
+    OPTIONAL { ?st cg:namePrinted ?printed } }
+  UNION
+  { ?st rdf:subject ?impl ; rdf:predicate cg:partner ; rdf:object ?authority ; cg:citation ?citation .
+    ?org a cg:FireAndRescueService ; cg:governedBy ?authority .
+    ?authority skos:prefLabel ?authorityLabel .
+    FILTER NOT EXISTS { ?impl cg:partner ?org }
+    OPTIONAL { ?st cg:namePrinted ?printed } }
+}
+"""
+
 SOURCES = """
 SELECT ?node ?citation WHERE { ?node cg:citation ?citation }
 """
@@ -102,6 +115,9 @@ class MapFacts:
     groups: dict[str, list[str]] = field(default_factory=dict)
     caveats: dict[str, str] = field(default_factory=dict)
     sources: dict[str, list[str]] = field(default_factory=dict)
+    #: (implementation, organisation) -> the lines stating that the organisation takes part, e.g.
+    #: "lines 1659–1660 · …", "… (name not printed there)", "via Kent Fire and Rescue Authority: line 2241 · …".
+    parts: dict[tuple[str, str], str] = field(default_factory=dict)
     title: str = DEFAULT_TITLE + " (2016)"
 
     def source(self, iri: str) -> str:
@@ -120,6 +136,10 @@ def map_facts(graph: Graph, store: str | StoreConfig = DEFAULT_STORE) -> MapFact
 
     facts = MapFacts()
     facts.sources = {r["node"]: [r["citation"]] for r in sorted(select(SOURCES), key=lambda r: r["node"])}
+    for r in sorted(select(PARTS), key=lambda r: (r["impl"], r["org"], r["authority"], r["citation"])):
+        cited = r["citation"] + (" (name not printed there)" if r["printed"] == "false" else "")
+        via = f"via {r['authorityLabel']}: " if r["authority"] else ""
+        facts.parts.setdefault((r["impl"], r["org"]), via + cited)
     aliases: dict[str, set[str]] = defaultdict(set)
     for r in select(ALIASES):
         aliases[r["node"]].add(r["alias"])

@@ -132,6 +132,8 @@ def map_payload(
                 "width": min(1 + 1.5 * (int(data.get("weight", 1)) - 1), 10),
                 "themes": list(data.get("themes", ())),
                 "impls": impls,
+                # per implementation, the lines stating that each end takes part: [from's, to's]
+                "parts": {impl: [facts.parts.get((impl, u), ""), facts.parts.get((impl, v), "")] for impl in impls},
                 "faded": layout == "geographic" and (u in national or v in national),
             }
         )

@@ -51,7 +51,7 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
         if any((subject, RDF.type, t) in graph for t in BOOKKEEPING):
             continue
         incoming[inverse_label(graph, predicate)].append(_item(graph, subject, _cite(graph, stated, subject, predicate, node)))
-    for key, entries in _via_authority(graph, node).items():
+    for key, entries in (_via_authority(graph, node) | _via_joint_area(graph, node, stated)).items():
         incoming[key] += entries
     senses = sorted(graph.subjects(CG.refersTo, node))
     for sense in (s for s in senses if (s, RDF.type, CG.AbbreviationSense) in graph):
@@ -83,9 +83,10 @@ def _cite(graph: Graph, stated: dict, subject: URIRef, predicate: URIRef, obj: U
     return provenance(graph, own)
 
 
-def _item(graph: Graph, node: URIRef, source: str) -> str:
-    """One related item: its label, what qualifies it (a figure's kind and period, a post's party and notes), its source."""
-    entry = label(graph, node)
+def _item(graph: Graph, node: URIRef, source: str, where: str = "") -> str:
+    """One related item: its label, ``where`` it is (e.g. "in Surrey and Sussex"), what qualifies it
+    (a figure's kind and period, a post's party and notes), its source."""
+    entry = label(graph, node) + (f" [{where}]" if where else "")
     extras: list[str] = []
     if (node, RDF.type, CG.Figure) in graph:
         extras += [str(label(graph, v)) for v in graph.objects(node, CG.figureKind)]
@@ -128,4 +129,16 @@ def _via_authority(graph: Graph, node: URIRef) -> dict[str, list[str]]:
                 found["partner in, via its authority"].append(
                     f"{label(graph, impl)} (via {label(graph, authority)})\n        source: {provenance(graph, impl)}"
                 )
+    return found
+
+
+def _via_joint_area(graph: Graph, node: URIRef, stated: dict) -> dict[str, list[str]]:
+    """What a joint area covering this area holds (``cg:covers``): done in the joint area, so done here too,
+    listed with the joint area's name ("Surrey and Sussex" for Surrey); the same rule as the area queries."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for joint in graph.subjects(CG.covers, node):
+        for subject in graph.subjects(CG.area, joint):
+            if isinstance(subject, URIRef) and not any((subject, RDF.type, t) in graph for t in BOOKKEEPING):
+                source = _cite(graph, stated, subject, CG.area, joint)
+                found["in a joint area covering it"].append(_item(graph, subject, source, f"in {label(graph, joint)}"))
     return found

@@ -154,11 +154,14 @@ class Resolver:
         typed = key(text)
         if not typed:
             return [], []
+        by_bare_id = keep(self.ids.get(text.strip().removeprefix("id:").casefold(), ()))  # a bare id ("kent-police")
         for how, table in (("name", self.printed), ("variant", self.derived)):
             hits = keep(table.get(typed, ()))
+            if len(hits) > 1 and len(by_bare_id) == 1 and by_bare_id[0] in hits:
+                return [Match(by_bare_id[0], "id", 100.0, typed)], []  # a pasted id settles a name two things share
             if hits:
                 return _ranked([Match(e, how, 100.0, typed) for e in hits]), []
-        hits = keep(self.ids.get(text.strip().removeprefix("id:").casefold(), ()))  # a bare id ("kent-police"), after names
+        hits = by_bare_id  # after names
         if hits:
             return _ranked([Match(e, "id", 100.0, typed) for e in hits]), []
         senses = [s for s in self.senses.get(typed, []) if wanted is None or s.entry.kind in wanted]

@@ -79,9 +79,16 @@ class Reporter:
         return self._analysis
 
     def report(self, kind: str, name: str | None = None, *, iri: str | None = None) -> Report:
-        """The report on the ``kind`` (area, org, initiative, theme) that ``name`` (or ``iri``) names."""
+        """The report on the ``kind`` (area, org, initiative, theme) that ``name`` (or ``iri``) names.
+
+        Raises CollabGraphError for a name that names nothing (or several things) and an ``iri`` the graph lacks."""
         if iri is None:
             iri = resolve_subject(self.graph, kind, name or "")
+        else:
+            from rdflib import URIRef
+
+            if not any(self.graph.predicate_objects(URIRef(iri))):
+                raise CollabGraphError(f"report --{kind}: {iri!r} is not in the graph")
         b = self.briefing(kind, iri)
         return Report(b, render(b, self.picture(b)))
 

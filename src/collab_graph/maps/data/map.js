@@ -214,7 +214,7 @@
   });
 
   // ---- tooltips and panel --------------------------------------------------------------------
-  function implItem(id) {
+  function implItem(id, edge) {
     var impl = data.implementations[id];
     var li = el("li");
     var label = impl.label, tag = impl.status ? " (" + impl.status + ")" : "";
@@ -224,6 +224,10 @@
     if (impl.groups && impl.groups.length) add(li, el("div", "also: " + impl.groups.join("; "), "cg-muted"));
     if (impl.caveat) add(li, el("div", "⚠ caveat: " + impl.caveat, "cg-muted"));
     add(li, source(impl.source));
+    var parts = edge && edge.parts && edge.parts[id];
+    if (parts) [edge.from, edge.to].forEach(function (end, i) {  // the lines naming each end's part, not the record's
+      if (parts[i]) add(li, el("div", byId.get(end).label + " named: " + parts[i], "cg-source"));
+    });
     return li;
   }
   function partnersOf(id) {
@@ -287,7 +291,7 @@
     add(box, el("h3", byId.get(e.from).label + " — " + byId.get(e.to).label));
     add(box, el("div", e.weight + " shared implementation" + (e.weight === 1 ? "" : "s"), "cg-muted"));
     var list = el("ul");
-    e.impls.slice(0, limit || e.impls.length).forEach(function (id) { add(list, implItem(id)); });
+    e.impls.slice(0, limit || e.impls.length).forEach(function (id) { add(list, implItem(id, e)); });
     if (limit && e.impls.length > limit) add(list, el("li", "… and " + (e.impls.length - limit) + " more", "cg-muted"));
     add(box, list);
     return box;
