@@ -44,6 +44,16 @@ def real_graph() -> Graph:
     return compile_project(Project.locate(Path(__file__).resolve().parents[1])).graph
 
 
+def prepared_library() -> list[tuple[str, str]]:
+    """(name, SPARQL with the first example's parameters bound) for every library query."""
+    from collab_graph.sparql.library import library
+    from collab_graph.sparql.prepare import example_params
+    from collab_graph.sparql.run import QueryRunner
+
+    runner = QueryRunner(real_graph())
+    return [(name, runner.prepare(source, example_params(source)).sparql) for name, source in library().items()]
+
+
 def _copied(term: object) -> bool:
     return isinstance(term, URIRef) and str(term).startswith(ID) and str(term)[len(ID) :].split("/", 1)[0] in COPIED
 

@@ -18,32 +18,18 @@ import argparse
 import json
 import multiprocessing
 import resource
-import shlex
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from grow_graph import real_graph, write_grown
+from grow_graph import prepared_library, real_graph, write_grown
 
 from collab_graph.common.tables import format_table
-from collab_graph.sparql.library import library
-from collab_graph.sparql.prepare import parse_params
-from collab_graph.sparql.run import QueryRunner, _in_child
+from collab_graph.sparql.run import _in_child
 from collab_graph.store import load_ntriples
 
 HERE = Path(__file__).resolve().parent
-
-
-def prepared_library() -> list[tuple[str, str]]:
-    """(name, SPARQL with the first example's parameters bound) for every library query."""
-    runner = QueryRunner(real_graph())
-    out = []
-    for name, source in library().items():
-        words = shlex.split(source.header.examples[0])
-        pairs = [words[i + 1] for i, word in enumerate(words[:-1]) if word in {"--param", "-p"}]
-        out.append((name, runner.prepare(source, parse_params(pairs, name)).sparql))
-    return out
 
 
 def measure(kind: str, path: str, queries: list[tuple[str, str]], timeout: float, conn) -> None:

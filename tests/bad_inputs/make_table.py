@@ -134,12 +134,15 @@ These are not one command each, so they live in their own tests rather than in t
 |---|---|---|
 | Anything that would reach a host other than the loopback without `--endpoint` (rdflib parsing a URL, `owl:imports`, `SERVICE`/`LOAD` run by rdflib) | `error: network access refused: http://example.org/x.ttl (name an endpoint with --endpoint to allow one)`, exit 1; no socket is opened | `tests/common/test_offline.py` |
 | Every command of the CLI (build, validate, stats, show, coverage, the whole query library, analyse, every map view, all, serve) with non-loopback traffic blocked | all succeed; the record of outbound connection attempts is empty | `tests/common/test_offline.py` |
-| `serve`: bad UTF-8, no or two `query` parameters, a SPARQL syntax error | 400 with one line, e.g. `query request: syntax error at line 1, column 18: ?s ?p` | `tests/sparql/test_serve_abuse.py` |
+| `serve`: bad UTF-8, parameters without a `query` or with two, a SPARQL syntax error | 400 with one line, e.g. `query request: syntax error at line 1, column 18: ?s ?p` | `tests/sparql/test_serve_abuse.py` |
+| `serve`: `default-graph-uri` or `named-graph-uri` naming a graph the endpoint does not hold | 400 `default-graph-uri 'http://example.org/other': this endpoint holds one graph, <https://w3id.org/collab-graph/id/graph/release> (name it, or none)` | `tests/sparql/test_serve_clients.py` |
+| `serve`: a `format=`/`output=` value it does not know (`format=n3`) | ignored: the answer follows `Accept` (with q-values) | `tests/sparql/test_serve_clients.py` |
+| `serve`: a CORS preflight from a page on an origin not allowed | 403 before anything runs, no `Access-Control-Allow-Origin` | `tests/sparql/test_serve_clients.py` |
 | `serve`: POST with another content type | 415 `POST a form (application/x-www-form-urlencoded) or application/sparql-query` | `tests/sparql/test_serve_abuse.py` |
-| `serve`: a body over 1 MB | 413, answered before the body is read | `tests/sparql/test_serve_abuse.py` |
-| `serve`: a chunked POST or one without Content-Length; a negative Content-Length | 411 `send the request body with a Content-Length (no chunked encoding)`; 400 | `tests/sparql/test_serve_abuse.py` |
+| `serve`: a body over 1 MB | 413 (waitress: `exceeds max_body of 1000000`), answered before the body is read | `tests/sparql/test_serve_abuse.py` |
+| `serve`: a POST with neither Content-Length nor chunked encoding; a negative, signed or repeated Content-Length | 411 `send the request body with a Content-Length`; 400 (waitress: `Content-Length is invalid`) | `tests/sparql/test_serve_abuse.py`, `tests/sparql/test_serve_gate.py` |
 | `serve`: `update=`, an `application/sparql-update` body, INSERT/LOAD/CLEAR; PUT/DELETE | 403 `read-only endpoint: updates are refused`; 405 | `tests/sparql/test_serve.py`, `tests/sparql/test_serve_abuse.py` |
-| `serve`: a runaway query | 503 `query request: stopped after N s (--timeout)`; other clients are answered while it runs | `tests/sparql/test_serve_abuse.py` |
+| `serve`: a runaway query | 503 `query request: stopped after N s (--timeout)`; other clients are answered while it runs; its worker process is killed and replaced | `tests/sparql/test_serve_abuse.py`, `tests/store/test_pool.py` |
 | `serve`: more rows than `--limit` | rows cut, headers `X-Result-Capped: true` and `X-Result-Limit: N` | `tests/sparql/test_serve_abuse.py` |
 | `serve`: a client sending headers slowly, or leaving mid-answer | dropped after 10 s / closed quietly; the server keeps serving | `tests/sparql/test_serve_abuse.py` |
 | `serve --host 0.0.0.0` | `warning: listening on 0.0.0.0: other machines can reach the graph (the default --host 127.0.0.1 keeps it local)` | `tests/sparql/test_serve_abuse.py` |

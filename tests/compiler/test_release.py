@@ -41,5 +41,17 @@ def test_build_is_byte_identical_across_processes(project_copy, tmp_path):
             capture_output=True,
         )
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
-    assert outputs[0].keys() == {"collab-graph.ttl", "collab-graph.nt", "collab-graph.jsonld"}
+    assert outputs[0].keys() == {"collab-graph.ttl", "collab-graph.nt", "collab-graph.jsonld", "collab-graph.sha256"}
     assert outputs[0] == outputs[1]
+
+
+def test_the_manifest_tells_a_whole_release_set_from_a_mixed_one(graph, tmp_path):
+    """``sha256sum -c collab-graph.sha256`` (GNU coreutils) passes on a written set and fails once one file
+    is from another build, as a reader catching a swap half-way would find it."""
+    write_release(graph, tmp_path)
+    check = ["sha256sum", "--check", "--strict", "collab-graph.sha256"]
+    whole = subprocess.run(check, cwd=tmp_path, capture_output=True, text=True)
+    assert whole.returncode == 0 and whole.stdout.count(": OK") == 3
+    (tmp_path / "collab-graph.nt").write_bytes(b"<urn:x> <urn:y> <urn:z> .\n")  # one file of another build
+    mixed = subprocess.run(check, cwd=tmp_path, capture_output=True, text=True)
+    assert mixed.returncode == 1 and "collab-graph.nt: FAILED" in mixed.stdout

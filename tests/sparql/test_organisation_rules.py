@@ -19,11 +19,9 @@ from collab_graph.compiler import compile_project
 from collab_graph.compiler.validate import rule_violations
 from collab_graph.names.describe import describe
 from collab_graph.names.resolve import find
-from collab_graph.sparql.library import library
-from collab_graph.sparql.output import text
 from collab_graph.sparql.run import QueryRunner
+from library_rows import ask
 
-LIBRARY = library()
 POST_LINE = re.compile(r"^(PCC/Mayor|PCC|Chief Constable|Commissioner|Chief Fire Officers?|Chief Executive)\s+(.*)$")
 OTHER_LINE = re.compile(r"^(Leaders|Fire and Rescue|Ambulance)\b")
 
@@ -31,12 +29,6 @@ OTHER_LINE = re.compile(r"^(Leaders|Fire and Rescue|Ambulance)\b")
 @pytest.fixture(scope="module")
 def runner(graph) -> QueryRunner:
     return QueryRunner(graph)
-
-
-def ask(runner: QueryRunner, name: str, **params: str) -> list[dict[str, str]]:
-    outcome = runner.run(runner.prepare(LIBRARY[name], params))
-    assert not outcome.capped
-    return [{c: text(v) for c, v in zip(outcome.table.columns, row, strict=True)} for row in outcome.table.rows]
 
 
 # ---------------------------------------------------------------- 2. leaders of every area they serve

@@ -15,25 +15,16 @@ import pytest
 
 from collab_graph.cli import main
 from collab_graph.cli import query as query_cli
-from collab_graph.sparql.library import library
-from collab_graph.sparql.output import text
 from collab_graph.sparql.run import QueryRunner
 from collab_graph.sparql.text import mentions_variable
+from library_rows import LIBRARY, ask
 
-LIBRARY = library()
 EXAMPLES = [example for query in LIBRARY.values() for example in query.header.examples]
 
 
 @pytest.fixture(scope="module")
 def runner(graph) -> QueryRunner:
     return QueryRunner(graph)
-
-
-def ask(runner: QueryRunner, name: str, **params: str) -> list[dict[str, str]]:
-    """Rows of library query ``name`` as dicts of the text a user sees."""
-    outcome = runner.run(runner.prepare(LIBRARY[name], params))
-    assert not outcome.capped
-    return [{c: text(v) for c, v in zip(outcome.table.columns, row, strict=True)} for row in outcome.table.rows]
 
 
 def pick(rows: list[dict[str, str]], *columns: str) -> list[tuple[str, ...]]:

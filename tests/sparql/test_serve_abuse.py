@@ -25,6 +25,7 @@ HOST = b"Host: 127.0.0.1\r\n"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 NWAS_LABEL = "SELECT ?label WHERE { <https://w3id.org/collab-graph/id/org/north-west-ambulance-service> skos:prefLabel ?label }"
 TIMEOUT = 8
+WAITRESS = "waitress: "  # an answer from the HTTP layer itself: its status, and this text within its short page
 
 
 @pytest.fixture(scope="module")
@@ -63,23 +64,16 @@ def exchange(server: SparqlServer, data: bytes) -> tuple[int, http.client.HTTPMe
     ("request_bytes", "status", "reason"),
     [
         (b"GET /sparql?query=%FF HTTP/1.1\r\n" + HOST + b"\r\n", 400, "parameters are not UTF-8"),
-        (b"GET /sparql HTTP/1.1\r\n" + HOST + b"\r\n", 400, "expected exactly one query parameter"),
+        (b"GET /sparql?format=json HTTP/1.1\r\n" + HOST + b"\r\n", 400, "expected exactly one query parameter"),
         (b"GET /sparql?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\r\n" + HOST + b"\r\n", 400, "expected exactly one query parameter"),
         (post(b"ASK {}", "text/plain"), 415, "POST a form (application/x-www-form-urlencoded) or application/sparql-query"),
         (post(b"ASK { ?s ?p '\xff' }"), 400, "query body is not UTF-8"),
         (post(b"query=%FF", "application/x-www-form-urlencoded"), 400, "parameters are not UTF-8"),
         (get("SELECT * WHERE { ?s ?p "), 400, "query request: syntax error at line 1, column 18: ?s ?p"),
-        (post(b"", length=str(10**12)), 413, "request body of 1000000000000 bytes is over the limit of 1000000"),
-        (post(b"ASK", length="2000000"), 413, "request body of 2000000 bytes is over the limit of 1000000"),  # answered unread
-        (
-            b"POST /sparql HTTP/1.1\r\n"
-            + HOST
-            + b"Content-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nASK{}\r\n0\r\n\r\n",
-            411,
-            "send the request body with a Content-Length (no chunked encoding)",
-        ),
-        (post(b"ASK {}", length=""), 411, "send the request body with a Content-Length (no chunked encoding)"),
-        (post(b"", length="-5"), 400, "bad Content-Length: '-5'"),
+        (post(b"", length=str(10**12)), 413, WAITRESS + "exceeds max_body of 1000000"),
+        (post(b"ASK", length="2000000"), 413, WAITRESS + "exceeds max_body of 1000000"),  # answered unread
+        (post(b"ASK {}", length=""), 411, "send the request body with a Content-Length"),
+        (post(b"", length="-5"), 400, WAITRESS + "Content-Length is invalid"),
         (b"GET /sparql?update=CLEAR%20ALL HTTP/1.1\r\n" + HOST + b"\r\n", 403, "read-only endpoint: updates are refused"),
         (post(b"CLEAR ALL", "application/sparql-update"), 403, "read-only endpoint: updates are refused"),
         (
@@ -103,9 +97,18 @@ def exchange(server: SparqlServer, data: bytes) -> tuple[int, http.client.HTTPMe
 def test_bad_requests_get_a_status_and_one_line(server, graph, request_bytes, status, reason):
     before = len(graph)
     got, headers, body = exchange(server, request_bytes)
-    assert (got, body) == (status, reason + "\n")
+    if reason.startswith(WAITRESS):
+        assert got == status and reason.removeprefix(WAITRESS) in body
+    else:
+        assert (got, body) == (status, reason + "\n")
     assert headers.get_content_type() == "text/plain"
     assert len(graph) == before
+
+
+def test_a_chunked_body_is_read(server):
+    chunked = b"Content-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n"
+    status, _, body = exchange(server, b"POST /sparql HTTP/1.1\r\n" + HOST + chunked)
+    assert status == 200 and json.loads(body)["boolean"] is True
 
 
 def test_rows_are_capped_and_the_answer_says_so(server, graph):

@@ -3,6 +3,7 @@ allowed origin, one plain Content-Length, and at most ``max_queries`` queries at
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import threading
@@ -87,18 +88,21 @@ def test_odd_or_repeated_content_length_is_refused(server, lengths):
     head = "POST /sparql HTTP/1.1\nHost: 127.0.0.1\nContent-Type: application/sparql-query\n"
     head += "".join(f"Content-Length: {n}\n" for n in lengths)
     status, _, body = raw(server, head, b"ASK {}")
-    assert status == 400 and body.startswith("bad Content-Length:")
+    assert status == 400 and "Content-Length is invalid" in body  # waitress refuses it before the endpoint sees it
 
 
 def test_queries_beyond_the_cap_get_503_while_others_run(graph):
     server = SparqlServer(("127.0.0.1", 0), QueryRunner(graph, timeout=60), limit=5, timeout=15, max_queries=1, queue_wait=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        busy = threading.Thread(
-            target=lambda: raw(server, f"GET /sparql?{urllib.parse.urlencode({'query': RUNAWAY})} HTTP/1.1\nHost: 127.0.0.1\n"), daemon=True
-        )
+
+        def runaway() -> None:
+            with contextlib.suppress(ConnectionError):  # the server is shut down under it at the end
+                raw(server, f"GET /sparql?{urllib.parse.urlencode({'query': RUNAWAY})} HTTP/1.1\nHost: 127.0.0.1\n")
+
+        busy = threading.Thread(target=runaway, daemon=True)
         busy.start()
-        while server.slots._value != 0:  # the runaway query holds the only slot
+        while server.pool.idle != 0:  # the runaway query holds the only worker
             busy.join(0.05)
         status, _, body = get(server, "Host: 127.0.0.1")
         assert status == 503 and body == "busy: 1 queries are running; try again shortly\n"

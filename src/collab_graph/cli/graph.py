@@ -24,20 +24,23 @@ def build(ctx: click.Context, out: Path | None) -> None:
     """Compile graph/ and ontology/, validate, and write the release files.
 
     Writes collab-graph.ttl, collab-graph.nt and collab-graph.jsonld, byte-identical for the
-    same input. Nothing is written when the data has errors or violates the shapes: the
-    previous release files stay as they were.
+    same input, and collab-graph.sha256 (their checksums: `sha256sum -c collab-graph.sha256`
+    tells a whole set from one a build is swapping). Nothing is written when the data has
+    errors or violates the shapes: the previous release files stay as they were.
 
     Example:
 
         collab-graph build --out build/
     """
-    from ..compiler.release import write_release
+    from ..compiler.release import MANIFEST, write_release
 
     project = get_project(ctx)
     compiled = get_compiled(ctx, fresh=True)
     _fail_on_violations(project, compiled)
-    for path, triples in write_release(compiled.graph, out or project.build_dir):
+    folder = out or project.build_dir
+    for path, triples in write_release(compiled.graph, folder):
         click.echo(f"wrote {project.shown(path)} ({triples} triples)")
+    click.echo(f"wrote {project.shown(folder / MANIFEST)} (checksums: sha256sum -c {MANIFEST})")
 
 
 @click.command()

@@ -63,7 +63,7 @@ def push(ctx: click.Context, gsp_url: str | None, update_url: str | None) -> Non
     type=click.IntRange(1, 64),
     default=MAX_QUERIES,
     show_default=True,
-    help="Queries run at once; more wait, then get 503.",
+    help="Query worker processes: queries run at once; more wait, then get 503.",
 )
 @click.option("--allow-host", multiple=True, metavar="NAME", help="Also accept requests whose Host header is NAME (e.g. a machine name).")
 @click.option("--allow-origin", multiple=True, metavar="URL", help="Let web pages from this origin query and read answers (* for any).")
@@ -83,11 +83,14 @@ def serve(
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
-    GET and POST queries; JSON, XML, CSV or TSV results (Turtle or N-Triples for CONSTRUCT) by
-    content negotiation. Updates are refused (403); the project prefixes (cg:, org:, ...) are
-    predeclared. Only requests naming this server in their Host header are answered, and web
-    pages may use it only from this machine or an --allow-origin (DNS rebinding, cross-site
-    use). Stop with Ctrl-C (or SIGTERM).
+    GET and POST queries (SPARQL 1.1 Protocol); JSON, XML, CSV or TSV results (Turtle,
+    N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE) by content negotiation. Updates are
+    refused (403); the project prefixes (cg:, org:, ...) are predeclared. The URL opened in a
+    browser is a query page (YASGUI, offline) with the library's questions; other clients get the
+    SPARQL 1.1 Service Description there. Queries run in --max-queries warm worker processes, each
+    without network and replaced when a query overruns --timeout or --memory. Only requests naming
+    this server in their Host header are answered, and web pages may use it only from this machine
+    or an --allow-origin (DNS rebinding, cross-site use). Stop with Ctrl-C (or SIGTERM).
 
     Example:
 

@@ -72,6 +72,22 @@ def parse_params(pairs: list[str] | tuple[str, ...], name: str) -> dict[str, str
     return params
 
 
+def example_params(source: QuerySource) -> dict[str, str]:
+    """The parameters of a library query's first ``# example:`` line (empty when it has none).
+
+    >>> from .library import parse_header
+    >>> text = "# example: collab-graph query q --param org=NWAS -p 'area=North West'\\nASK {}"
+    >>> example_params(QuerySource("q", text, parse_header(text)))
+    {'org': 'NWAS', 'area': 'North West'}
+    """
+    import shlex
+
+    if not source.header.examples:
+        return {}
+    words = shlex.split(source.header.examples[0])
+    return parse_params([words[i + 1] for i, word in enumerate(words[:-1]) if word in {"--param", "-p"}], source.name)
+
+
 Checker = Callable[[list[str], str, int], str]
 
 

@@ -1,4 +1,4 @@
-"""SPARQL 1.1 query results in the W3C formats: JSON, XML, CSV and TSV; graphs as Turtle or N-Triples.
+"""SPARQL 1.1 query results in the W3C formats: JSON, XML, CSV and TSV; graphs as Turtle, N-Triples, RDF/XML or JSON-LD.
 
 >>> from rdflib import Literal, URIRef
 >>> table = Table(["o", "n"], [(URIRef("urn:x"), Literal(3)), (None, Literal("a,b"))])
@@ -16,6 +16,10 @@ urn:x,3
 'json'
 >>> negotiate("image/png") is None
 True
+>>> negotiate("application/rdf+xml", graph=True), negotiate("text/turtle;q=0.5, application/ld+json", graph=True)
+('rdfxml', 'jsonld')
+>>> format_param("json", False), format_param("application/sparql-results+xml", False), format_param("ttl", True), format_param("n3", True)
+('json', 'xml', 'turtle', None)
 """
 
 from __future__ import annotations
@@ -37,21 +41,28 @@ MEDIA_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
-GRAPH_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples"}
+GRAPH_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
 ALIASES = {
     "application/json": "json",
     "application/xml": "xml",
     "text/xml": "xml",
     "text/plain": "nt",
-    "application/n-triples": "nt",
-    "text/turtle": "turtle",
     "application/x-turtle": "turtle",
     **{v: k for k, v in MEDIA_TYPES.items()},
+    **{v: k for k, v in GRAPH_TYPES.items()},
 }
+# A graph has no SPARQL results form: a client asking for XML or JSON gets RDF/XML or JSON-LD
+_GRAPH_ALIASES = {"xml": "rdfxml", "json": "jsonld", "application/xml": "rdfxml", "text/xml": "rdfxml", "application/json": "jsonld"}
+# ``format``/``output`` parameter values, besides the format names and media types
+_PARAM_NAMES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "rdf": "rdfxml", "rdf/xml": "rdfxml", "json-ld": "jsonld"}
 
 
-def negotiate(accept: str | None, graph: bool = False) -> str | None:
-    """The format to answer with for an ``Accept`` header: the highest-q type we offer (None if none)."""
+def negotiate(accept: str | None, graph: bool = False, html: bool = False) -> str | None:
+    """The format to answer with for an ``Accept`` header: the highest-q type we offer (None if none).
+
+    ``graph``: a graph's formats, else results formats; ``html``: a page ("html") is on offer too.
+    Between equal q-values the type listed first wins.
+    """
     offered = GRAPH_TYPES if graph else MEDIA_TYPES
     default = "turtle" if graph else "json"
     if not accept:
@@ -68,8 +79,10 @@ def negotiate(accept: str | None, graph: bool = False) -> str | None:
                 except ValueError:
                     q = 0.0
         media = media.lower()
-        fmt = ALIASES.get(media)
-        if fmt in offered:
+        fmt = (_GRAPH_ALIASES.get(media) if graph else None) or ALIASES.get(media)
+        if html and media in {"text/html", "application/xhtml+xml"}:
+            choices.append((q, -index, "html"))
+        elif fmt in offered:
             choices.append((q, -index, fmt))
         elif media in {"*/*", "application/*", "text/*"} or (not graph and media == "text/html"):
             choices.append((q - 0.001, -index, default))
@@ -98,12 +111,30 @@ def results(result: Table | bool, fmt: str) -> bytes:
     raise ValueError(f"unknown results format {fmt!r}")
 
 
+def format_param(value: str, graph: bool) -> str | None:
+    """A ``format``/``output`` parameter (a format name, a short name or a media type) as one of
+    the formats offered for a graph (``graph``) or for results; None for a value it is not one of.
+    """
+    value = value.strip().lower()
+    fmt = (_GRAPH_ALIASES.get(value) if graph else None) or ALIASES.get(value) or _PARAM_NAMES.get(value, value)
+    return fmt if fmt in (GRAPH_TYPES if graph else MEDIA_TYPES) else None
+
+
 def graph_bytes(table: Table, fmt: str) -> bytes:
-    """A CONSTRUCT/DESCRIBE answer (rows of subject, predicate, object) as Turtle or N-Triples."""
-    graph = Graph()
+    """A CONSTRUCT/DESCRIBE answer (rows of subject, predicate, object) in ``fmt`` (a ``GRAPH_TYPES`` key), with the project's prefixes.
+
+    Turtle, N-Triples and JSON-LD are written as the release files are (sorted, byte-identical for
+    the same triples); RDF/XML by rdflib.
+    """
+    from ..common.namespaces import bind_prefixes
+    from ..compiler.serialise import serialise
+
+    graph = bind_prefixes(Graph())
     for row in table.rows:
         graph.add(tuple(row))  # type: ignore[arg-type]
-    return graph.serialize(format="turtle" if fmt == "turtle" else "nt", encoding="utf-8")
+    if fmt == "rdfxml":
+        return graph.serialize(format="pretty-xml", encoding="utf-8")
+    return serialise(graph, {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld"}[fmt])
 
 
 def _json_term(term: Node) -> dict[str, str]:

@@ -2,24 +2,33 @@
 
 A query runs in a child process (forked, so the loaded store is shared, not copied) that is
 stopped after ``timeout`` seconds or when it needs more than ``memory`` MiB, and that cannot reach
-the network (:mod:`collab_graph.store.sandbox`). At most ``limit`` rows are
-kept; ``Outcome.capped`` says whether there were more.
+the network (:mod:`collab_graph.store.sandbox`): a fresh one per query, or after
+:meth:`QueryRunner.start_workers` one of a pool of warm ones (:mod:`collab_graph.store.pool`,
+for ``serve``). At most ``limit`` rows are kept; ``Outcome.capped`` says whether there were more.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal
 
 from ..store import DEFAULT_STORE, Store, StoreConfig, Table, as_config, open_store
+from ..store.pool import WorkerPool
 from ..store.sandbox import REFUSED, run_isolated
+from ..store.sandbox import Outcome as TaskOutcome
 from .library import QueryError, QuerySource
 from .options import DEFAULT_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from .prepare import Prepared, prepare
 from .safety import check
+
+# With workers (``serve``), the last CHECK_CACHE_SIZE query texts (each at most CHECK_CACHE_CHARS long)
+# that passed the safety check are not parsed again: the check, not the query, is most of a small query's time.
+CHECK_CACHE_SIZE = 512
+CHECK_CACHE_CHARS = 20_000
 
 
 class QueryTimeout(QueryError):
@@ -71,6 +80,33 @@ class QueryRunner:
         self._store: Store | None = None
         self.timeout = timeout
         self.memory = memory
+        self.pool: WorkerPool | None = None
+        self.wait: float | None = None
+        self._passed: dict[tuple[tuple[str, ...], str, int], str] = {}  # queries that passed the check (with workers only)
+        self._lock = threading.Lock()
+
+    def start_workers(self, size: int, wait: float | None = None) -> WorkerPool:
+        """From now on run checks and queries in ``size`` warm worker processes forked with the loaded store,
+        and remember the texts that passed the check (``CHECK_CACHE_SIZE``).
+
+        A call waits at most ``wait`` seconds for an idle worker, then raises
+        :class:`collab_graph.store.pool.Busy`. Stop them with :meth:`close`.
+        """
+        global _WORKER_STORE
+        _WORKER_STORE = self.store if not self.config.remote else None  # inherited by the forked workers
+        self.pool, self.wait = WorkerPool(size, self.memory, _no_network), wait
+        return self.pool
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    def _isolated(self, target: Callable[..., TaskOutcome], args: tuple, timeout: float | None) -> TaskOutcome:
+        if self.pool is not None:
+            return self.pool.run(target, args, timeout, self.wait)
+        return run_isolated(target, args, timeout, self.memory)
 
     @property
     def graph(self) -> Graph:
@@ -94,8 +130,17 @@ class QueryRunner:
         return prepare(source, params, lambda: self.graph, self._parse_check)
 
     def _parse_check(self, texts: list[str], name: str, skip: int) -> str:
-        status, payload = run_isolated(_check_texts, (texts, name, skip), self.timeout, self.memory)
-        return str(self._settle(name, status, payload, self.timeout))
+        key = (tuple(texts), name, skip)
+        if self.pool is not None and key in self._passed:  # the check is a function of the text alone
+            return self._passed[key]
+        status, payload = self._isolated(_check_texts, (texts, name, skip), self.timeout)
+        form = str(self._settle(name, status, payload, self.timeout))
+        if self.pool is not None and sum(map(len, texts)) <= CHECK_CACHE_CHARS:
+            with self._lock:  # serve's request threads share the runner
+                self._passed[key] = form
+                while len(self._passed) > CHECK_CACHE_SIZE:
+                    self._passed.pop(next(iter(self._passed)))
+        return form
 
     def run(self, prepared: Prepared, limit: int | None = DEFAULT_LIMIT, timeout: float | None = DEFAULT_TIMEOUT) -> Outcome:
         """Run ``prepared``: at most ``limit`` rows (None: all), stopped after ``timeout`` s (None or 0: never)."""
@@ -105,6 +150,8 @@ class QueryRunner:
         if self.config.remote:  # the server runs the query: the request's timeout bounds it
             self.store.timeout = timeout or None  # type: ignore[attr-defined]
             status, payload = _query(self.store, prepared.sparql, fetch)
+        elif self.pool is not None:
+            status, payload = self._isolated(_run_in_worker, (prepared.sparql, fetch), timeout or None)
         else:
             status, payload = run_isolated(_run_query, (self.store, prepared.sparql, fetch), timeout or None, self.memory)
         table = self._settle(prepared.name, status, payload, timeout)
@@ -155,6 +202,15 @@ def _run_query(store: Store, sparql: str, fetch: int | None) -> tuple[str, objec
     sys.setrecursionlimit(50_000)  # rdflib's engine recurses on nesting too
     _no_network()
     return _query(store, sparql, fetch)
+
+
+_WORKER_STORE: Store | None = None  # the store a pool's workers query (set before they are forked)
+
+
+def _run_in_worker(sparql: str, fetch: int | None) -> tuple[str, object]:
+    """In a pool worker (already without network, see ``start_workers``): run ``sparql`` on the inherited store."""
+    assert _WORKER_STORE is not None
+    return _query(_WORKER_STORE, sparql, fetch)
 
 
 def _query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:

@@ -60,9 +60,7 @@ def run_isolated(target: Callable[..., Outcome], args: tuple, timeout: float | N
             return receiver.recv()
         except EOFError:
             process.join(5)
-            if process.exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
-                return "memory", None  # an allocation failed (Rust aborts), or the kernel's OOM killer
-            return "error", f"the query process ended unexpectedly (exit code {process.exitcode})"
+            return exit_status(process.exitcode)
     finally:
         receiver.close()
         if process.is_alive():
@@ -70,7 +68,15 @@ def run_isolated(target: Callable[..., Outcome], args: tuple, timeout: float | N
         process.join(5)
 
 
+def exit_status(exitcode: int | None) -> Outcome:
+    """The outcome of a query process that ended without answering."""
+    if exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
+        return "memory", None  # an allocation failed (Rust aborts), or the kernel's OOM killer
+    return "error", f"the query process ended unexpectedly (exit code {exitcode})"
+
+
 def _child(conn: object, parent: int, memory_mb: int | None, target: Callable[..., Outcome], args: tuple) -> None:
+    _leave_signals_to_parent()
     _die_with_parent(parent)
     _quiet()
     try:
@@ -101,6 +107,12 @@ def close_network() -> None:
     for call in NETWORK_CALLS:
         rules.add_rule(sc.ERRNO(REFUSED), call)
     rules.load()
+
+
+def _leave_signals_to_parent() -> None:
+    """Ctrl-C and SIGTERM are the parent's to act on: no inherited handler raising KeyboardInterrupt here."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _die_with_parent(parent: int) -> None:
