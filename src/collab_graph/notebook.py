@@ -12,8 +12,10 @@ In a notebook::
     }
 
 Or as a function: ``sparql("partners-of", org="NWAS")``. Parameters, the library, the safety
-checks, ``--limit`` and ``--timeout`` are those of ``collab-graph query``; numbers come back as
-numbers, everything else as text (IRIs in full), unbound values as None.
+checks, ``--limit`` and ``--timeout`` are those of ``collab-graph query``. Columns take their
+dtypes from the XSD datatypes (``Int64``, ``Float64`` with NaN and inf, ``boolean``, dates and
+periods, text with IRIs in full); an unbound value is ``pd.NA`` (``NaT`` in a date column); an
+ill-typed literal is given as text with a warning (:mod:`collab_graph.sparql.frame`).
 """
 
 from __future__ import annotations
@@ -24,15 +26,14 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from rdflib import Literal
 
 from .common.errors import CollabGraphError
 from .common.offline import guarded
 from .common.paths import Project
 from .compiler import compile_project
+from .sparql.frame import to_frame
 from .sparql.library import QuerySource, load_query, parse_header
 from .sparql.options import DEFAULT_LIMIT, DEFAULT_TIMEOUT, MAX_LIMIT, MAX_TIMEOUT
-from .sparql.output import json_value, text
 from .sparql.prepare import parse_params
 from .sparql.run import Outcome, QueryRunner
 from .store import DEFAULT_STORE
@@ -68,18 +69,20 @@ def sparql(
     with guarded():  # loading and querying never reach the network
         run = runner(root, store)
         prepared = run.prepare(source, {key: str(value) for key, value in params.items()})
-        return _warned(to_dataframe(run.run(prepared, limit=limit, timeout=timeout)), prepared.warnings)
+        return to_dataframe(run.run(prepared, limit=limit, timeout=timeout), prepared.warnings)
 
 
-def to_dataframe(outcome: Outcome) -> pd.DataFrame:
-    """A query outcome as a DataFrame: numbers and booleans typed, other values as text."""
-    rows = [[_cell(value) for value in row] for row in outcome.table.rows]
-    frame = pd.DataFrame(rows, columns=outcome.table.columns)
+def to_dataframe(outcome: Outcome, warnings: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A query outcome as a DataFrame, column dtypes from the XSD datatypes (:mod:`collab_graph.sparql.frame`).
+
+    ``warnings`` (the query's) and any about ill-typed values are printed and kept in ``df.attrs["warnings"]``.
+    """
+    frame, problems = to_frame(outcome.table)
     note = outcome.note()
     if note:
         frame.attrs["note"] = note
         print(note, file=sys.stderr)
-    return frame
+    return _warned(frame, (*warnings, *problems))
 
 
 def _warned(frame: pd.DataFrame, warnings: tuple[str, ...]) -> pd.DataFrame:
@@ -89,13 +92,6 @@ def _warned(frame: pd.DataFrame, warnings: tuple[str, ...]) -> pd.DataFrame:
         for warning in warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return frame
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, Literal):
-        converted = json_value(value)
-        return converted if isinstance(converted, (int, float, bool)) else text(value)
-    return None if value is None else text(value)  # type: ignore[arg-type]
 
 
 def _source(query: str) -> QuerySource:
@@ -158,7 +154,7 @@ def run_cell(line: str, cell: str, namespace: dict[str, object] | None = None) -
     with guarded():
         run = runner(options.get("root"), options.get("store", DEFAULT_STORE))
         prepared = run.prepare(source, parse_params(params, source.name))
-        frame = _warned(to_dataframe(run.run(prepared, limit=limit, timeout=timeout or None)), prepared.warnings)
+        frame = to_dataframe(run.run(prepared, limit=limit, timeout=timeout or None), prepared.warnings)
     if "output" in options:
         _user_namespace()[options["output"]] = frame
         return None

@@ -75,7 +75,7 @@ def built_project(tmp_path_factory) -> Path:
 
 
 def test_the_corpus_covers_every_kind():
-    assert len(CASES) == 49
+    assert len(CASES) == 52
     assert all(case.stderr.strip() for case in CASES)
 
 

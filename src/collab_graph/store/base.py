@@ -7,6 +7,7 @@ stay light; the embedded engines are in :mod:`collab_graph.store.embedded`, the 
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -63,10 +64,26 @@ def _term(plain: tuple[str, str, str | None, str | None] | None) -> Node | None:
 
     if plain is None:
         return None
+    quiet_rdflib_literals()
     kind, text, language, datatype = plain
     if kind == "literal":
         return Literal(text, lang=language, datatype=URIRef(datatype) if datatype else None, normalize=False)
     return BNode(text) if kind == "bnode" else URIRef(text)
+
+
+class _QuietLiterals(logging.Filter):
+    """Drops rdflib's traceback for a literal it cannot convert: collab-graph shows the literal as written
+    (and :func:`collab_graph.sparql.frame.to_frame` warns of it in one line)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form to value")
+
+
+def quiet_rdflib_literals() -> None:
+    """Stop rdflib logging a traceback for every ill-typed literal it builds (idempotent)."""
+    logger = logging.getLogger("rdflib.term")
+    if not any(isinstance(f, _QuietLiterals) for f in logger.filters):
+        logger.addFilter(_QuietLiterals())
 
 
 Result = "Table | bool | Graph"  # a SELECT table, an ASK answer, or a CONSTRUCT/DESCRIBE graph

@@ -11,7 +11,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..common.errors import CollabGraphError
-from .base import XSD_STRING, Result, Store, Table
+from .base import XSD_STRING, Result, Store, Table, quiet_rdflib_literals
+
+quiet_rdflib_literals()  # an ill-typed literal in the data or a query is shown as written, never as a traceback
 
 
 class RdflibStore(Store):
@@ -29,6 +31,7 @@ class RdflibStore(Store):
         # Parsed as written: rdflib's own parseQuery would expand \\u escapes a second time, inside
         # strings too (the text is already in canonical form, see collab_graph.store.canon).
         parsed = translateQuery(Query.parse_string(sparql, parse_all=True), initNs=dict(self.graph.namespaces()))
+        _note_values_variables(parsed.algebra)
         result = self.graph.query(parsed)
         if result.type == "ASK":
             return bool(result.askAnswer)
@@ -36,6 +39,26 @@ class RdflibStore(Store):
             return result.graph
         columns = [str(v) for v in result.vars]
         return Table(columns, [tuple(row) for row in islice(result, limit)])
+
+
+def _note_values_variables(algebra: object) -> None:
+    """Give every ``VALUES`` block in rdflib's algebra the variables it binds, and every pattern above it.
+
+    rdflib 7 records no variables for a ``VALUES`` block, so an OPTIONAL after one (``VALUES ?o {...}
+    OPTIONAL {?o cg:area ?a}``) re-checks its pattern with ``?o`` forgotten and drops every row whose
+    OPTIONAL part is empty (RDFLib/rdflib#2332). The variables are recomputed here as rdflib's own
+    pass does, with the block's variables counted.
+    """
+    from rdflib.plugins.sparql.algebra import _addVars, _traverseAgg
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def visit(node: object, children: list[set]) -> set:
+        if isinstance(node, CompValue) and node.name == "values":
+            node["_vars"] = {variable for row in node.res for variable in row}
+            return node["_vars"]
+        return _addVars(node, children)
+
+    _traverseAgg(algebra, visit)
 
 
 class OxigraphStore(Store):
