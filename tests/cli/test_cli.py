@@ -47,7 +47,7 @@ def test_show_eeas_gives_aliases_partnerships_and_sources():
     assert "also known as: EEAS;" in out
     assert "sector: ambulance" in out
     assert (
-        "First Response – Cardiac Arrest – Essex\n        source: lines 186–187 · First Response and Co-responding › First Response – Cardiac Arrest"
+        "First Response – Cardiac Arrest – Essex\n        source: line 187 · First Response and Co-responding › First Response – Cardiac Arrest"
         in out  # the lines naming EEAS as a partner, not the whole block
     )
     assert (

@@ -165,6 +165,13 @@ def test_an_unknown_ontology_term_is_warned_of_as_query_warns(served):
     assert status == 200 and "Warning" not in headers
 
 
+def test_the_server_address_leads_to_the_query_page(served):
+    url, _ = served
+    root = url.removesuffix("/sparql") + "/"
+    status, headers, body = fetch(root, headers={"Accept": "text/html"})  # urllib follows the 303
+    assert (status, headers.get_content_type()) == (200, "text/html") and "partners-of" in body
+
+
 def test_service_description_and_query_page(served):
     url, _ = served
     status, headers, body = fetch(url, headers={"Accept": "text/turtle"})

@@ -94,12 +94,11 @@ class Citer:
         for first, last in spans:
             end = min(last, len(self.keys))
             for line in range(first, end + 1):
-                if probe in self.keys[line - 1]:
-                    start = line
-                elif line < end and probe in self.keys[line - 1].rstrip() + self.keys[line] and probe not in self.keys[line]:
-                    start = line
-                else:
+                here = self.keys[line - 1]
+                broken = line < end and probe in here.rstrip() + self.keys[line] and probe not in self.keys[line]
+                if probe not in here and not broken:
                     continue
+                start = line
                 text = ""
                 for stop in range(start, min(start + 12, end + 1)):
                     text = text.rstrip() + self.keys[stop - 1]

@@ -30,7 +30,20 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
     ),
 )
 #: The kinds of thing looked up by name (posts, figures, excerpts ... answer to their IRI or id only).
-NAMED_KINDS = ("organisation", "body", "person", "area", "initiative", "scheme", "site", "document", "work stream", "theme", "section")
+NAMED_KINDS = (
+    "organisation",
+    "body",
+    "person",
+    "area",
+    "initiative",
+    "scheme",
+    "site",
+    "document",
+    "work stream",
+    "theme",
+    "section",
+    "fund",
+)
 _PCC = re.compile(r"(?:office of )?(?:the )?police and crime commissioner (?:for|of) (.+)")
 
 

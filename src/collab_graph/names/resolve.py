@@ -48,6 +48,7 @@ KINDS: tuple[tuple[URIRef, str], ...] = (
     (ORG.Site, "site"),
     (CG.Document, "document"),
     (CG.WorkStream, "work stream"),
+    (CG.Fund, "fund"),
     (ORG.Post, "post"),
     (CG.Figure, "figure"),
     (CG.IndexEntry, "index entry"),
@@ -63,7 +64,7 @@ PARAM_KINDS = {"organisation": ("organisation", "body"), "area": ("area",), "ini
 _KIND_ORDER = {
     k: n
     for n, k in enumerate(
-        ("organisation", "body", "area", "initiative", "scheme", "person", "site", "theme", "section", "document", "work stream")
+        ("organisation", "body", "area", "initiative", "scheme", "person", "site", "theme", "section", "document", "work stream", "fund")
     )
 }
 
@@ -286,7 +287,8 @@ def resolve_typed(graph: Graph, value: str, kind: str) -> URIRef:
 def resolve_concept(graph: Graph, scheme: URIRef, value: str) -> URIRef:
     """The concept of ``scheme`` (theme, status, sector, unit) whose id, notation, label or IRI is ``value``.
 
-    Case, punctuation and a unique prefix are tolerated; ValueError lists the allowed values.
+    Case, punctuation, a unique prefix and unique word starts in any order ("control rooms" for Joint
+    Control Rooms) are tolerated; ValueError lists the allowed values.
     """
     table: dict[str, URIRef] = {}
     for concept in sorted(graph.subjects(SKOS.inScheme, scheme)):
@@ -298,6 +300,10 @@ def resolve_concept(graph: Graph, scheme: URIRef, value: str) -> URIRef:
     if found is None:
         starts = {c for k, c in table.items() if key(value) and k.startswith(key(value))}
         found = starts.pop() if len(starts) == 1 else None
+    if found is None and key(value):  # every word typed begins a word of one label ("control rooms", "estates")
+        typed = key(value).split()
+        fits = {c for k, c in table.items() if all(any(w.startswith(t) for w in k.split()) for t in typed)}
+        found = fits.pop() if len(fits) == 1 else None
     if found is None:
         allowed = sorted({str(c).rsplit("/", 1)[-1] for c in table.values()})
         raise ValueError(f"unknown value {value!r} (choose from {', '.join(allowed)})")
@@ -305,11 +311,15 @@ def resolve_concept(graph: Graph, scheme: URIRef, value: str) -> URIRef:
 
 
 def resolve_value(graph: Graph, predicate: URIRef, value: str, what: str) -> Literal:
-    """The literal of ``predicate`` (e.g. cg:party) written as ``value``, as printed; ValueError lists them."""
+    """The literal of ``predicate`` (e.g. cg:party) written as ``value`` (or a unique start of it, as the source's
+    "Cons" for Conservative), as printed; ValueError lists them."""
     allowed = sorted({str(v) for v in graph.objects(None, predicate)})
     for printed in allowed:
         if key(printed) == key(value):
             return Literal(printed)
+    starts = [printed for printed in allowed if key(value) and key(printed).startswith(key(value))]
+    if len(starts) == 1:  # the source's own short forms: "Cons", "Lab", "Ind"
+        return Literal(starts[0])
     raise ValueError(f"unknown {what} {value!r} (choose from {', '.join(allowed)})")
 
 

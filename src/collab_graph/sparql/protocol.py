@@ -105,6 +105,8 @@ class Endpoint:
             if found is None:
                 raise RequestError(HTTPStatus.NOT_FOUND, "no such file")
             return Answer(HTTPStatus.OK, found[0], found[1] + "; charset=utf-8", {"Cache-Control": "max-age=3600"})
+        if path == "/" and method in {"GET", "HEAD"}:  # a person opening the server's address: the query page
+            return Answer(HTTPStatus.SEE_OTHER, b"", TEXT, {"Location": PATH})
         if path not in {PATH, PATH + "/"}:
             raise RequestError(HTTPStatus.NOT_FOUND, f"no such resource; the SPARQL endpoint is {PATH}")
         if method == "OPTIONS":
