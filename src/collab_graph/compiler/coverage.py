@@ -104,6 +104,14 @@ class Coverage(RunningTextCoverage):
     def _excluded(self, line: int) -> NotModelled | None:
         return next((n for n in self.not_modelled if n.first <= line <= n.last), None)
 
+    def _tally(self, measure: Measure, ok: object, line: int, text: str) -> None:
+        """Count one expected item: present when ``ok`` is true, else a gap (or a deliberate exclusion) at ``line``."""
+        measure.expected += 1
+        if ok:
+            measure.present += 1
+        else:
+            self._gap(measure, line, text)
+
     def _gap(self, measure: Measure, line: int, text: str) -> None:
         reason = self._excluded(line)
         if reason:
@@ -127,11 +135,12 @@ class Coverage(RunningTextCoverage):
         for section in self.sections:
             if not section.get("theme"):
                 continue
-            measure.expected += 1
-            if any(self.graph.subjects(CG.theme, iri("section", section["id"]))):
-                measure.present += 1
-            else:
-                self._gap(measure, section["lines"][0], f"theme {section['title']!r} has no initiative")
+            self._tally(
+                measure,
+                any(self.graph.subjects(CG.theme, iri("section", section["id"]))),
+                section["lines"][0],
+                f"theme {section['title']!r} has no initiative",
+            )
         return measure
 
     def initiatives(self) -> Measure:
@@ -195,11 +204,12 @@ class Coverage(RunningTextCoverage):
                     node = iri("implementation", impl["id"])
                     partners = set(self.graph.objects(node, CG.partner))
                     for name in printed_names(impl.get("partners_as_printed") or "", self._org):
-                        measure.expected += 1
-                        if self._org(name) & partners:
-                            measure.present += 1
-                        else:
-                            self._gap(measure, impl["lines"][0], f"{impl['id']}: printed partner {name!r} is not among its partners")
+                        self._tally(
+                            measure,
+                            self._org(name) & partners,
+                            impl["lines"][0],
+                            f"{impl['id']}: printed partner {name!r} is not among its partners",
+                        )
         return measure
 
     def sites(self) -> Measure:
@@ -221,11 +231,9 @@ class Coverage(RunningTextCoverage):
             if len(words) < 2 or words[0] in SITE_STOPWORDS or not self._in_themes(line) or normalise(name) in seen:
                 continue
             seen.add(normalise(name))
-            measure.expected += 1
-            if any(_bare(name) in s or s in _bare(name) for s in site_names):
-                measure.present += 1
-            else:
-                self._gap(measure, line, f"line {line}: {name!r} is not a site")
+            self._tally(
+                measure, any(_bare(name) in s or s in _bare(name) for s in site_names), line, f"line {line}: {name!r} is not a site"
+            )
         return measure
 
     def figures(self) -> Measure:
@@ -237,11 +245,9 @@ class Coverage(RunningTextCoverage):
         for number, line in enumerate(self.source, start=1):
             if not self._in_themes(number) or not FIGURE_PATTERN.search(line):
                 continue
-            measure.expected += 1
-            if any(a <= number <= b for a, b in spans):
-                measure.present += 1
-            else:
-                self._gap(measure, number, f"line {number}: {line.strip()!r} is in no figure's lines")
+            self._tally(
+                measure, any(a <= number <= b for a, b in spans), number, f"line {number}: {line.strip()!r} is in no figure's lines"
+            )
         return measure
 
 

@@ -75,7 +75,7 @@ class Measure:
 class RunningTextCoverage:
     """Measures for the running-text facts; mixed into :class:`~collab_graph.compiler.coverage.Coverage`."""
 
-    # Provided by Coverage: graph, source, theme_files, names, _in_themes, _gap.
+    # Provided by Coverage: graph, source, theme_files, names, _in_themes, _tally, _gap.
 
     def running_text_measures(self) -> list:
         return [
@@ -113,11 +113,12 @@ class RunningTextCoverage:
             match = pattern.search(line)
             if not match or not inside(number):
                 continue
-            measure.expected += 1
-            if any(a <= number <= b for a, b in spans):
-                measure.present += 1
-            else:
-                self._gap(measure, number, f"line {number}: {match.group(0)!r} ({line.strip()!r}) is in no record's lines")
+            self._tally(
+                measure,
+                any(a <= number <= b for a, b in spans),
+                number,
+                f"line {number}: {match.group(0)!r} ({line.strip()!r}) is in no record's lines",
+            )
         return measure
 
     def _date_spans(self) -> list[tuple[int, int]]:
@@ -150,13 +151,10 @@ class RunningTextCoverage:
                 institution = name.split()[0] == "In" or name.split()[-1].lower() in NOT_PEOPLE or normalise(name) in self.names
                 if institution and normalise(name) not in named:
                     continue
-                measure.expected += 1
                 person = named.get(normalise(name))
                 posts = list(self.graph.subjects(ORG.heldBy, person)) if person is not None else []
-                if any(a <= number <= b for post in posts for a, b in self._excerpts(post)):
-                    measure.present += 1
-                else:
-                    self._gap(measure, number, f"line {number}: {name!r} holds no post recorded from this line")
+                recorded = any(a <= number <= b for post in posts for a, b in self._excerpts(post))
+                self._tally(measure, recorded, number, f"line {number}: {name!r} holds no post recorded from this line")
         return measure
 
     def _future_blocks(self) -> list[URIRef]:
@@ -170,23 +168,17 @@ class RunningTextCoverage:
             n for n, line in enumerate(self.source, start=1) if FUTURE_HEADING.match(line) and any(a <= n <= b for a, b in spans)
         ]
         for k, number in enumerate(headings):
-            measure.expected += 1
             following = headings[k + 1] if k + 1 < len(headings) else len(self.source) + 1
-            if any(number <= a < following and a - number <= 40 for a in starts):
-                measure.present += 1
-            else:
-                self._gap(measure, number, f"line {number}: Future heading with no block printed under it")
+            under = any(number <= a < following and a - number <= 40 for a in starts)
+            self._tally(measure, under, number, f"line {number}: Future heading with no block printed under it")
         return measure
 
     def statuses(self):
         measure = Measure("future statuses")
         for impl in self._future_blocks():
-            measure.expected += 1
-            if self.graph.value(impl, CG.statusSource) is not None:
-                measure.present += 1
-            else:
-                start = min((a for a, _ in self._excerpts(impl)), default=0)
-                self._gap(measure, start, f"{self.graph.value(impl, SKOS.prefLabel)}: status not read from the text (no status_lines)")
+            start = min((a for a, _ in self._excerpts(impl)), default=0)
+            read = self.graph.value(impl, CG.statusSource) is not None
+            self._tally(measure, read, start, f"{self.graph.value(impl, SKOS.prefLabel)}: status not read from the text (no status_lines)")
         return measure
 
     def per_year(self):
@@ -196,12 +188,9 @@ class RunningTextCoverage:
         for number, line in enumerate(self.source, start=1):
             if not self._in_themes(number) or not PER_YEAR_PATTERN.search(line):
                 continue
-            measure.expected += 1
             covering = [f for f, spans in figures if any(a <= number <= b for a, b in spans)]
-            if any(self.graph.value(f, CG.unit) in per_year for f in covering):
-                measure.present += 1
-            else:
-                self._gap(measure, number, f"line {number}: a yearly amount ({line.strip()!r}) has no per-year figure")
+            yearly = any(self.graph.value(f, CG.unit) in per_year for f in covering)
+            self._tally(measure, yearly, number, f"line {number}: a yearly amount ({line.strip()!r}) has no per-year figure")
         return measure
 
     def alternatives(self):
