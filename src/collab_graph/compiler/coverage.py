@@ -104,11 +104,14 @@ class Coverage(RunningTextCoverage):
     def _excluded(self, line: int) -> NotModelled | None:
         return next((n for n in self.not_modelled if n.first <= line <= n.last), None)
 
-    def _tally(self, measure: Measure, ok: object, line: int, text: str) -> None:
-        """Count one expected item: present when ``ok`` is true, else a gap (or a deliberate exclusion) at ``line``."""
+    def _tally(self, measure: Measure, ok: object, line: int | None, text: str) -> None:
+        """Count one expected item: present when ``ok`` is true, else a gap at ``line`` (or a deliberate
+        exclusion, when graph/not-modelled.yaml covers that line); ``line`` None: a graph-wide item, never excluded."""
         measure.expected += 1
         if ok:
             measure.present += 1
+        elif line is None:
+            measure.gaps.append(text)
         else:
             self._gap(measure, line, text)
 

@@ -196,11 +196,8 @@ class RunningTextCoverage:
     def alternatives(self):
         measure = Measure("alternative figures")
         for group in sorted(self.graph.subjects(RDF.type, CG.AlternativeGroup)):
-            measure.expected += 1
-            if self.graph.value(group, CG.countedFigure) is not None:
-                measure.present += 1
-            else:
-                measure.gaps.append(f"{self.graph.value(group, SKOS.prefLabel)}: no counted figure")
+            counted = self.graph.value(group, CG.countedFigure) is not None
+            self._tally(measure, counted, None, f"{self.graph.value(group, SKOS.prefLabel)}: no counted figure")
         return measure
 
     def heading_paths(self):
@@ -218,11 +215,8 @@ class RunningTextCoverage:
     def flagged(self):
         measure = Measure("flagged facts")
         for node in sorted(set(self.graph.subjects(CG.sourceIssue, None))):
-            measure.expected += 1
-            if self.graph.value(node, SKOS.prefLabel) is not None:
-                measure.present += 1
-            else:
-                measure.gaps.append(f"{node}: flagged but has no label to name it in answers")
+            named = self.graph.value(node, SKOS.prefLabel) is not None
+            self._tally(measure, named, None, f"{node}: flagged but has no label to name it in answers")
         return measure
 
 
