@@ -54,6 +54,23 @@ def run_library(graph: Graph, store: str | StoreConfig, skip: frozenset[str] = f
     return answers
 
 
+def only(name: str) -> frozenset[str]:
+    """The ``skip`` argument of :func:`run_library` that runs the one query ``name``."""
+    return frozenset(other for other in library() if other != name)
+
+
+def row_diff(expected: Answer, answer: Answer, most: int = 10) -> str:
+    """The first ``most`` rows where ``answer`` differs from ``expected``, for a failure message."""
+    lines = [] if expected[0] == answer[0] else [f"columns {expected[0]} != {answer[0]}"]
+    width = max(len(expected[1]), len(answer[1]))
+    for number in range(width):
+        want = expected[1][number] if number < len(expected[1]) else "(no row)"
+        got = answer[1][number] if number < len(answer[1]) else "(no row)"
+        if want != got:
+            lines.append(f"row {number}: expected {want!r}\n       got {got!r}")
+    return "\n".join(lines[:most]) + (f"\n… {len(lines) - most} more" if len(lines) > most else "")
+
+
 #: Query shapes on which stores are known to disagree unless written this way (docs/queries.md,
 #: "Same answers on every store"): each runs on every store and must give the same rows, in order
 #: where the query orders them. Dates are compared, ordered and cut to years by their text, since
