@@ -63,7 +63,9 @@ def test_query_library_on_virtuoso_matches_oxigraph(pushed, graph):
         again = [run_library(graph, StoreConfig("endpoint", endpoint=server.sparql), only(name))[name] for _ in range(3)]
         if all(answer == again[0] for answer in again) and again[0] != expected[name]:
             pytest.fail(f"{name}: Virtuoso steadily answers otherwise than Oxigraph:\n{row_diff(expected[name], again[0])}")
-        warnings.warn(f"{name}: Virtuoso answered once otherwise, then as Oxigraph:\n{row_diff(expected[name], answers[name])}", stacklevel=1)
+        warnings.warn(
+            f"{name}: Virtuoso answered once otherwise, then as Oxigraph:\n{row_diff(expected[name], answers[name])}", stacklevel=1
+        )
 
 
 #: Shapes Virtuoso 7.2 answers differently (docs/queries.md, "Same answers on every store"): it writes an
