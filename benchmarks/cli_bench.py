@@ -76,6 +76,9 @@ def main() -> None:
     project = Project.locate()
     cli = str(Path(sys.executable).with_name("collab-graph"))
     env = {**os.environ, "COLLAB_GRAPH_ROOT": str(project.root)}
+    # As installed: bytecode compiled once and reused (pip compiles the libraries' at install; a
+    # machine that sets PYTHONDONTWRITEBYTECODE would make every process compile collab-graph's afresh).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     ttl, nt = project.build_dir / "collab-graph.ttl", project.build_dir / "collab-graph.nt"
     if not ttl.exists() or not nt.exists():
         subprocess.run([cli, "build"], check=True, env=env, stdout=subprocess.DEVNULL)

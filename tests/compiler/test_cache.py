@@ -121,6 +121,8 @@ def test_touching_files_without_changing_them_rebuilds_nothing(cached_copy: Path
         "graph edited behind the manifest",
         "garbage graph with a matching hash",
         "missing graph",
+        "name index edited behind the manifest",
+        "missing name index",
     ],
 )
 def test_a_damaged_cache_is_rebuilt_without_a_traceback(cached_copy: Path, damage: str) -> None:
@@ -144,6 +146,10 @@ def test_a_damaged_cache_is_rebuilt_without_a_traceback(cached_copy: Path, damag
         manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
         manifest["ntriples_sha256"] = hashlib.sha256(garbage).hexdigest()
         paths.manifest.write_text(json.dumps(manifest), encoding="utf-8")
+    elif damage == "name index edited behind the manifest":
+        paths.names.write_bytes(paths.names.read_bytes().replace(name.encode(), b"Forged Name"))
+    elif damage == "missing name index":
+        paths.names.unlink()
     else:
         paths.graph.unlink()
     assert load(project, input_key(project)) is None, "a damaged cache was trusted"
@@ -198,6 +204,26 @@ def test_reading_commands_load_only_what_they_need(cached_copy: Path, args: list
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
     assert loaded == [], f"collab-graph {' '.join(args)} imported {loaded}"
+
+
+@pytest.mark.parametrize("args", [["query", "partners-of", "--param", "org={slug}"], ["search", "{name}"]])
+def test_query_and_search_never_parse_the_cached_graph_into_rdflib(cached_copy: Path, args: list[str]) -> None:
+    """With the cache current, a query runs on Oxigraph loaded from the cached bytes and resolves names in the cached index."""
+    _, slug, name = _first_organisation(cached_copy)
+    args = [a.format(slug=slug, name=name) for a in args]
+    script = (
+        "import sys\n"
+        "from collab_graph.compiler import cache\n"
+        "def refuse(data):\n    raise SystemExit('parsed the cached graph into rdflib')\n"
+        "cache.parse_ntriples = refuse\n"
+        f"sys.argv = ['collab-graph', '--root', {str(cached_copy)!r}, *{args!r}]\n"
+        "from collab_graph.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip(), "no answer"
+    assert done.stdout == _run(cached_copy, *args)
 
 
 def test_a_failing_command_writes_no_cache(project_copy: Path) -> None:

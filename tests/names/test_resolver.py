@@ -175,3 +175,20 @@ def test_controlled_values_ignore_case_and_list_the_allowed_on_a_miss(graph):
     assert str(resolve_concept(graph, URIRef(str(ID["sector"])), "Local Government")).endswith("/sector/local-government")
     with pytest.raises(ValueError, match="choose from ambulance, fire"):
         resolve_concept(graph, URIRef(str(ID["sector"])), "navy")
+
+
+def test_the_cached_name_index_answers_as_the_graph_does(graph) -> None:
+    """``build/.cache/names.json`` (what ``query`` and ``search`` resolve in) holds the whole index: every lookup is the same."""
+    import json
+
+    from collab_graph.common.namespaces import CG
+    from collab_graph.names.resolve import SCHEMES, Resolver, resolve_concept, resolve_value, resolver_for
+
+    built = resolver_for(graph)
+    data = built.to_json()
+    loaded = Resolver.from_json(json.loads(json.dumps(data)))
+    assert loaded.to_json() == data
+    for text in ["NWAS", "HFRS", "metropolitan police", "kent fire", "Sonia Thompson", "org/kent-police", "Surrey", "cumbria constab"]:
+        assert loaded.search(text) == built.search(text), text
+    assert resolve_concept(loaded, SCHEMES["status"], "live") == resolve_concept(graph, SCHEMES["status"], "live")
+    assert resolve_value(loaded, CG.party, "Cons", "party") == resolve_value(graph, CG.party, "Cons", "party")

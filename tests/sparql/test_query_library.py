@@ -51,7 +51,7 @@ def test_every_parameter_is_a_variable_of_its_query():
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_every_example_runs(example, monkeypatch, capsys, compiled, runner):
     monkeypatch.setattr(query_cli, "get_compiled", lambda ctx: compiled)
-    monkeypatch.setattr("collab_graph.sparql.run.QueryRunner", lambda graph, store, *limits: runner)  # one store for all examples
+    monkeypatch.setattr("collab_graph.sparql.run.QueryRunner", lambda graph, store, *limits, **cache: runner)  # one store for all examples
     monkeypatch.setattr(sys, "argv", shlex.split(example))
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     with pytest.raises(SystemExit) as exit_info:

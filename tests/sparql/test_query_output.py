@@ -23,7 +23,9 @@ def runners(graph) -> dict[str, QueryRunner]:
 @pytest.fixture()
 def cli(monkeypatch, query_cli_run, runners):
     """Run ``collab-graph ARGS`` in-process, sharing one loaded store per engine."""
-    monkeypatch.setattr("collab_graph.sparql.run.QueryRunner", lambda graph, store, *limits: runners[getattr(store, "label", store)])
+    monkeypatch.setattr(
+        "collab_graph.sparql.run.QueryRunner", lambda graph, store, *limits, **cache: runners[getattr(store, "label", store)]
+    )
     return query_cli_run
 
 

@@ -107,10 +107,9 @@ def show(ctx: click.Context, name: str) -> None:
         collab-graph show EEAS
     """
     from ..names.describe import describe
-    from ..names.resolve import resolver_for
 
     compiled = get_compiled(ctx)
-    node = resolver_for(compiled.graph).resolve(name).node
+    node = compiled.resolver.resolve(name).node
     click.echo(describe(compiled.graph, node, compiled.origins.get(node)))
 
 
@@ -133,9 +132,8 @@ def search(ctx: click.Context, text: str, kinds: tuple[str, ...], limit: int) ->
 
         collab-graph search "kent fire"
     """
-    from ..names.resolve import resolver_for
 
-    matches, senses = resolver_for(get_compiled(ctx).graph).search(text, kinds or None, limit)
+    matches, senses = get_compiled(ctx).resolver.search(text, kinds or None, limit)
     if not matches:
         raise CollabGraphError(f"nothing in the graph is named like {text!r}")
     rows = [(m.entry.label, m.entry.kind_text, m.entry.ident, m.how) for m in matches]

@@ -12,7 +12,7 @@ from ..common.tables import format_table
 from ..sparql.library import PARAM_KINDS, Param, library, load_query
 from ..sparql.options import DEFAULT_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, FORMATS, MAX_LIMIT, MAX_TIMEOUT
 from ..store import STORES
-from .context import get_compiled, get_store
+from .context import get_compiled, get_project, get_store
 
 # The answer limits every query takes, here and in `serve`.
 limit_option = click.option(
@@ -90,7 +90,10 @@ def query(
 
     stdin_text = sys.stdin.read() if query_spec == "-" else None
     source = load_query(query_spec, stdin_text)
-    runner = QueryRunner(lambda: get_compiled(ctx).graph, get_store(ctx, store), timeout or None, memory or None)
+    from ..compiler.cache import CachePaths
+
+    checks = CachePaths.of(get_project(ctx)).checks
+    runner = QueryRunner(lambda: get_compiled(ctx), get_store(ctx, store), timeout or None, memory or None, check_cache=checks)
     prepared = runner.prepare(source, parse_params(params, source.name))
     for warning in prepared.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -107,6 +110,8 @@ def query(
     note = outcome.note()
     if note:
         click.echo(note, err=True)
+    if runner.checks is not None:
+        runner.checks.save()
 
 
 @click.command()

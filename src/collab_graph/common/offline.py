@@ -23,7 +23,6 @@ import socket
 import sys
 import threading
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 
 from .errors import CollabGraphError
@@ -79,6 +78,8 @@ def guarded() -> Iterator[None]:
 
 def allow(url: str) -> None:
     """Allow connections to ``url``'s host and port (and to the proxy the environment names for it)."""
+    import urllib.request  # a twentieth of a second: only when an endpoint is named
+
     host, port = _host_port(url)
     _State.allowed.add((host, port))
     scheme = urllib.parse.urlsplit(url).scheme.lower()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,6 +20,7 @@ from ..common.errors import DataError, Problem, UnknownName, turtle_problem
 from ..common.namespaces import CG, SOURCE_DOC, bind_prefixes, iri, slug_of
 from ..common.paths import Project
 from ..names.index import NameIndex, slugify
+from .compiled import Compiled  # noqa: F401  (build and older callers take it from here)
 from .fields import field_problems
 from .records import Record, line_of, load_yaml
 
@@ -76,14 +76,6 @@ FIELDS: dict[str, tuple[set[str], set[str]]] = {
 }
 #: The files of what the source says in running text, compiled after the initiatives they refer to.
 RUNNING_TEXT_FILES = ("partner-groups.yaml", "people.yaml", "events.yaml", "funding.yaml")
-
-
-@dataclass
-class Compiled:
-    """The compiled graph and, for messages, where each record came from (``graph/x.yaml:12``)."""
-
-    graph: Graph
-    origins: dict[URIRef, str] = field(default_factory=dict)
 
 
 class CompilerBase:

@@ -1,11 +1,18 @@
 """Load, don't rebuild: the compiled graph kept in ``build/.cache/`` and reused while its inputs are unchanged.
 
-The cache is two files, both written atomically (:mod:`collab_graph.common.atomic`):
+The cache is three files, each written atomically (:mod:`collab_graph.common.atomic`):
 
 - ``compiled.nt``: the compiled graph as sorted N-Triples (plain data: nothing in it runs);
+- ``names.json``: the name index (:meth:`collab_graph.names.resolve.Resolver.to_json`, plain
+  data), so a query's parameters resolve without building the rdflib graph;
 - ``compiled.json``: the manifest: the cache format, the **input key**, the SHA-256 and triple
-  count of ``compiled.nt``, and the origins (``IRI -> graph/x.yaml:12``) that messages and
-  ``show`` print.
+  count of ``compiled.nt``, the SHA-256 of ``names.json``, and the origins (``IRI ->
+  graph/x.yaml:12``) that messages and ``show`` print.
+
+A graph loaded from the cache is parsed into rdflib only when a command asks for it
+(:class:`collab_graph.compiler.compiled.Compiled`); ``query`` on Oxigraph never does: the store loads
+the N-Triples bytes as they are. (``checks.json`` beside them is the safety check's own cache,
+:mod:`collab_graph.sparql.checks`.)
 
 The input key is a SHA-256 over the bytes of every file under ``graph/`` and ``ontology/``, the
 source text, the package version and the code of the stages that compile (``compiler``,
@@ -30,12 +37,14 @@ from ..common.paths import Project
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from .base import Compiled
+    from .compiled import Compiled
 
-CACHE_FORMAT = "collab-graph compiled cache 1"
+CACHE_FORMAT = "collab-graph compiled cache 2"
 CACHE_DIR = ".cache"
 GRAPH_NAME = "compiled.nt"
 MANIFEST_NAME = "compiled.json"
+NAMES_NAME = "names.json"
+CHECKS_NAME = "checks.json"  # :mod:`collab_graph.sparql.checks`
 CODE_STAGES = ("compiler", "common", "names")
 
 
@@ -45,11 +54,13 @@ class CachePaths:
 
     graph: Path
     manifest: Path
+    names: Path
+    checks: Path
 
     @classmethod
     def of(cls, project: Project) -> CachePaths:
         folder = project.build_dir / CACHE_DIR
-        return cls(folder / GRAPH_NAME, folder / MANIFEST_NAME)
+        return cls(folder / GRAPH_NAME, folder / MANIFEST_NAME, folder / NAMES_NAME, folder / CHECKS_NAME)
 
 
 def input_key(project: Project) -> str:
@@ -101,13 +112,13 @@ def compile_or_load(project: Project, *, fresh: bool = False) -> tuple[Compiled,
 
     The command line saves only once a command has succeeded, so a failing command writes nothing.
     """
-    from .build import compile_project
-
     key = input_key(project)
     if not fresh:
         cached = load(project, key)
         if cached is not None:
             return cached, None
+    from .build import compile_project  # only now: loading the cache needs none of the compiler
+
     compiled = compile_project(project)
     if input_key(project) != key:  # inputs changed while compiling: do not cache under a stale key
         return compiled, None
@@ -122,21 +133,23 @@ def load(project: Project, key: str) -> Compiled | None:
         return None
     try:
         data = paths.graph.read_bytes()
+        names_data = paths.names.read_bytes()
     except OSError:
         return None
-    if hashlib.sha256(data).hexdigest() != manifest.get("ntriples_sha256"):
+    if hashlib.sha256(data).hexdigest() != manifest.get("ntriples_sha256") or data.count(b"\n") != manifest.get("triples"):
+        return None
+    if hashlib.sha256(names_data).hexdigest() != manifest.get("names_sha256"):
         return None
     try:
-        graph = parse_ntriples(data)
-    except (SyntaxError, ValueError, UnicodeDecodeError):
-        return None
-    if len(graph) != manifest.get("triples"):
+        names = json.loads(names_data)
+    except (UnicodeDecodeError, ValueError):
         return None
     from rdflib import URIRef
 
-    from .base import Compiled
+    from .compiled import Compiled
 
-    return Compiled(graph, {URIRef(iri): where for iri, where in manifest["origins"].items()})
+    # The bytes are the ones this cache wrote (their hash is the manifest's): parsed when a command needs the rdflib graph.
+    return Compiled(None, {URIRef(iri): where for iri, where in manifest["origins"].items()}, ntriples=data, names=names)
 
 
 def read_manifest(project: Project) -> dict | None:
@@ -162,20 +175,26 @@ def save(project: Project, key: str, compiled: Compiled) -> bool:
 
     data = serialise(compiled.graph, "nt")
     remember_ntriples(compiled.graph, data)
+    names = (json.dumps(compiled.resolver.to_json(), indent=0, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     manifest = {
         "format": CACHE_FORMAT,
         "key": key,
         "ntriples_sha256": hashlib.sha256(data).hexdigest(),
+        "names_sha256": hashlib.sha256(names).hexdigest(),
         "triples": len(compiled.graph),
         "origins": {str(iri): where for iri, where in sorted(compiled.origins.items())},
     }
     paths = CachePaths.of(project)
-    if read_manifest(project) == manifest and _sha256_of(paths.graph) == manifest["ntriples_sha256"]:
+    if (
+        read_manifest(project) == manifest
+        and _sha256_of(paths.graph) == manifest["ntriples_sha256"]
+        and _sha256_of(paths.names) == manifest["names_sha256"]
+    ):
         return True  # already cached (``build`` compiles afresh): leave the files as they are
     text = json.dumps(manifest, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
     try:
-        # The graph first, then the manifest that vouches for it: a reader never pairs a new manifest with an old graph.
-        write_files({paths.graph: data})
+        # The data first, then the manifest that vouches for it: a reader never pairs a new manifest with old data.
+        write_files({paths.graph: data, paths.names: names})
         write_files({paths.manifest: text.encode("utf-8")})
     except CollabGraphError:
         return False

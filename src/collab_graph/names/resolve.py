@@ -59,6 +59,8 @@ KINDS: tuple[tuple[URIRef, str], ...] = (
 )
 #: The controlled vocabularies a value can be resolved in (:func:`resolve_concept`).
 SCHEMES = {"theme": ID["theme"], "status": ID["status"], "sector": ID["sector"], "unit": ID["unit"]}
+#: The predicates whose printed values a parameter may name (:func:`resolve_value`).
+VALUE_PREDICATES = (CG.party,)
 #: What a query parameter or map option of each kind accepts.
 PARAM_KINDS = {"organisation": ("organisation", "body"), "area": ("area",), "initiative": ("initiative",), "person": ("person",)}
 _KIND_ORDER = {
@@ -86,6 +88,12 @@ class Resolver:
     ids: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
     senses: dict[str, list[Sense]] = field(default_factory=lambda: defaultdict(list))
     other: dict[URIRef, Entry] = field(default_factory=dict)
+    #: scheme -> its concepts, each with its notations and labels (:func:`resolve_concept`).
+    concepts: dict[URIRef, list[tuple[URIRef, list[str]]]] = field(default_factory=dict)
+    #: predicate -> the texts it takes in the graph (:data:`VALUE_PREDICATES`, for :func:`resolve_value`).
+    values: dict[URIRef, list[str]] = field(default_factory=dict)
+    #: the local names of the ontology's terms (``Organisation``, ``partner``), for unknown-term warnings.
+    terms: set[str] = field(default_factory=set)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Resolver:
@@ -111,6 +119,55 @@ class Resolver:
                 )
                 text = str(graph.value(sense, CG.abbreviation))
                 resolver.senses[key(text)].append(Sense(text, resolver.entries[target], tuple(spans)))
+        for scheme in SCHEMES.values():
+            resolver.concepts[scheme] = [
+                (concept, [str(v) for p in (SKOS.notation, SKOS.prefLabel) for v in graph.objects(concept, p)])
+                for concept in sorted(graph.subjects(SKOS.inScheme, scheme))
+            ]
+        for predicate in VALUE_PREDICATES:
+            resolver.values[predicate] = sorted({str(v) for v in graph.objects(None, predicate)})
+        resolver.terms = {str(s).removeprefix(str(CG)) for s in graph.subjects() if str(s).startswith(str(CG))}
+        return resolver
+
+    def to_json(self) -> dict:
+        """The index as JSON data (sorted, so the same graph gives the same bytes); :meth:`from_json` reads it back."""
+
+        def nodes(table: dict[str, set[URIRef]]) -> dict[str, list[str]]:
+            return {name: sorted(map(str, table[name])) for name in sorted(table)}
+
+        def entries(table: dict[URIRef, Entry]) -> dict[str, list[str]]:
+            return {str(n): [e.label, e.kind, e.detail] for n, e in sorted(table.items())}
+
+        return {
+            "entries": entries(self.entries),
+            "other": entries(self.other),
+            "printed": nodes(self.printed),
+            "derived": nodes(self.derived),
+            "ids": nodes(self.ids),
+            "senses": {
+                k: [[s.abbreviation, str(s.entry.node), [list(span) for span in s.lines]] for s in v]
+                for k, v in sorted(self.senses.items())
+            },
+            "concepts": {str(k): [[str(c), names] for c, names in v] for k, v in sorted(self.concepts.items())},
+            "values": {str(k): v for k, v in sorted(self.values.items())},
+            "terms": sorted(self.terms),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Resolver:
+        """The index :meth:`to_json` wrote. Raises KeyError, TypeError or ValueError on anything else."""
+        resolver = cls()
+        for table, target in (("entries", resolver.entries), ("other", resolver.other)):
+            for node, (label, kind, detail) in data[table].items():
+                target[URIRef(node)] = Entry(URIRef(node), label, kind, detail)
+        for table, target in (("printed", resolver.printed), ("derived", resolver.derived), ("ids", resolver.ids)):
+            for name, found in data[table].items():
+                target[name] = {URIRef(n) for n in found}
+        for name, senses in data["senses"].items():
+            resolver.senses[name] = [Sense(text, resolver.entries[URIRef(n)], tuple((a, b) for a, b in spans)) for text, n, spans in senses]
+        resolver.concepts = {URIRef(k): [(URIRef(c), list(names)) for c, names in v] for k, v in data["concepts"].items()}
+        resolver.values = {URIRef(k): list(v) for k, v in data["values"].items()}
+        resolver.terms = set(data["terms"])
         return resolver
 
     def add(self, entry: Entry, printed: Iterable[str], derived: Iterable[str] = (), local: Iterable[str] = ()) -> None:
@@ -239,7 +296,7 @@ class Resolver:
                 if words and all(any(h.startswith(w) for h in have) for w in words):
                     score = fuzz.WRatio(typed, name)
                     for entry in keep(nodes):
-                        if entry.node not in found or score > found[entry.node].score:
+                        if entry.node not in found or (-score, name) < (-found[entry.node].score, found[entry.node].name):  # order-free
                             found[entry.node] = Match(entry, "partial", score, name)
         return _ranked(list(found.values()))
 
@@ -252,7 +309,7 @@ class Resolver:
         found: dict[URIRef, Match] = {}
         for name, score, _ in process.extract(typed, names, scorer=scorer, limit=8 * limit, score_cutoff=cutoff):
             for entry in keep(self.printed.get(name, set()) | self.derived.get(name, set())):
-                if entry.node not in found or score > found[entry.node].score:
+                if entry.node not in found or (-score, name) < (-found[entry.node].score, found[entry.node].name):  # order-free
                     found[entry.node] = Match(entry, "fuzzy", score, name)
         return _ranked(list(found.values()))[:limit]
 
@@ -274,27 +331,31 @@ def resolver_for(graph: Graph) -> Resolver:
     return held[2]
 
 
+def _names(source: Graph | Resolver) -> Resolver:
+    return source if isinstance(source, Resolver) else resolver_for(source)
+
+
 def find(graph: Graph, name: str) -> list[URIRef]:
     """The one thing ``name`` names, as a one-item list; AmbiguousName or NameNotFound otherwise."""
     return [resolver_for(graph).resolve(name).node]
 
 
-def resolve_typed(graph: Graph, value: str, kind: str) -> URIRef:
-    """The one thing of parameter ``kind`` (organisation, area, initiative, person; anything else: any kind)."""
-    return resolver_for(graph).resolve(value, PARAM_KINDS.get(kind), what=kind if kind in PARAM_KINDS else "name").node
+def resolve_typed(graph: Graph | Resolver, value: str, kind: str) -> URIRef:
+    """The one thing of parameter ``kind`` (organisation, area, initiative, person; anything else: any kind) in ``graph`` or its resolver."""
+    return _names(graph).resolve(value, PARAM_KINDS.get(kind), what=kind if kind in PARAM_KINDS else "name").node
 
 
-def resolve_concept(graph: Graph, scheme: URIRef, value: str) -> URIRef:
-    """The concept of ``scheme`` (theme, status, sector, unit) whose id, notation, label or IRI is ``value``.
+def resolve_concept(graph: Graph | Resolver, scheme: URIRef, value: str) -> URIRef:
+    """The concept of ``scheme`` (theme, status, sector, unit) whose id, notation, label or IRI is ``value`` (in ``graph`` or its resolver).
 
     Case, punctuation, a unique prefix and unique word starts in any order ("control rooms" for Joint
     Control Rooms) are tolerated; ValueError lists the allowed values.
     """
     table: dict[str, URIRef] = {}
-    for concept in sorted(graph.subjects(SKOS.inScheme, scheme)):
+    for concept, names in _names(graph).concepts[URIRef(str(scheme))]:
         for name in [str(concept), str(concept).removeprefix(str(ID)), str(concept).rsplit("/", 1)[-1]]:
             table.setdefault(name.strip("<>").casefold(), concept)
-        for name in [*graph.objects(concept, SKOS.notation), *graph.objects(concept, SKOS.prefLabel)]:
+        for name in names:
             table.setdefault(key(name), concept)
     found = table.get(value.strip().strip("<>").casefold()) or table.get(key(value))
     if found is None:
@@ -310,10 +371,10 @@ def resolve_concept(graph: Graph, scheme: URIRef, value: str) -> URIRef:
     return found
 
 
-def resolve_value(graph: Graph, predicate: URIRef, value: str, what: str) -> Literal:
-    """The literal of ``predicate`` (e.g. cg:party) written as ``value`` (or a unique start of it, as the source's
-    "Cons" for Conservative), as printed; ValueError lists them."""
-    allowed = sorted({str(v) for v in graph.objects(None, predicate)})
+def resolve_value(graph: Graph | Resolver, predicate: URIRef, value: str, what: str) -> Literal:
+    """The literal of ``predicate`` (one of :data:`VALUE_PREDICATES`, e.g. cg:party) written as ``value`` (or a unique
+    start of it, as the source's "Cons" for Conservative), as printed; ValueError lists them."""
+    allowed = _names(graph).values[predicate]
     for printed in allowed:
         if key(printed) == key(value):
             return Literal(printed)

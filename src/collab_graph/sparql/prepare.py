@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
+    from ..names.resolve import Resolver
+
 SCHEMES = ("theme", "status", "sector", "unit")
 
 
@@ -91,8 +93,10 @@ def example_params(source: QuerySource) -> dict[str, str]:
 Checker = Callable[[list[str], str, int], str]
 
 
-def prepare(source: QuerySource, params: Mapping[str, str] | None, graph: Callable[[], Graph], checker: Checker | None = None) -> Prepared:
-    """Check ``source`` and bind ``params`` (names resolved in ``graph()``, loaded only when a parameter needs it).
+def prepare(
+    source: QuerySource, params: Mapping[str, str] | None, graph: Callable[[], Graph | Resolver], checker: Checker | None = None
+) -> Prepared:
+    """Check ``source`` and bind ``params`` (names resolved in ``graph()``, a graph or its resolver, loaded only when needed).
 
     The query is first put in canonical form (:mod:`collab_graph.store.canon`): that form is
     checked and is what runs. ``checker(texts, name, skip)`` runs the full check of each text and
@@ -122,24 +126,21 @@ def _check_here(texts: list[str], name: str, skip: int) -> str:
     return forms[0]
 
 
-def term_warnings(text: str, graph: Callable[[], Graph]) -> list[str]:
+def term_warnings(text: str, names: Callable[[], Graph | Resolver]) -> list[str]:
     """Warnings for ontology terms ``text`` names that the ontology lacks (cg:Nope), with the nearest ones."""
     if "cg:" not in text and str(CG) not in text:
         return []
+    from rdflib import Graph
+
+    from ..names.resolve import resolver_for
     from .terms import unknown_terms
 
-    loaded = graph()
-    cached = _TERMS.get(id(loaded))
-    if cached is None or cached[0] != len(loaded):
-        cached = (len(loaded), {str(s).removeprefix(str(CG)) for s in loaded.subjects() if str(s).startswith(str(CG))})
-        _TERMS[id(loaded)] = cached
-    return unknown_terms(text, cached[1])
+    loaded = names()
+    resolver = resolver_for(loaded) if isinstance(loaded, Graph) else loaded
+    return unknown_terms(text, resolver.terms)
 
 
-_TERMS: dict[int, tuple[int, set[str]]] = {}
-
-
-def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[], Graph]) -> dict[str, Node]:
+def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[], Graph | Resolver]) -> dict[str, Node]:
     """Parameter values as RDF terms, checked against the header's declarations."""
     declared = {p.name: p for p in source.header.params}
     for key in given:
@@ -163,7 +164,7 @@ def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[
     return bindings
 
 
-def param_value(param: Param, value: str, name: str, graph: Callable[[], Graph]) -> Node:
+def param_value(param: Param, value: str, name: str, graph: Callable[[], Graph | Resolver]) -> Node:
     """The RDF term for ``value`` of a parameter of ``param.kind``; QueryError naming the parameter."""
     from rdflib import Literal, URIRef
 

@@ -13,6 +13,8 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal
 
@@ -20,10 +22,14 @@ from ..store import DEFAULT_STORE, Store, StoreConfig, Table, as_config, open_st
 from ..store.pool import WorkerPool
 from ..store.sandbox import REFUSED, run_isolated
 from ..store.sandbox import Outcome as TaskOutcome
+from .checks import CheckCache
 from .library import QueryError, QuerySource
 from .options import DEFAULT_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from .prepare import Prepared, prepare
-from .safety import check
+
+if TYPE_CHECKING:
+    from ..compiler import Compiled
+    from ..names.resolve import Resolver
 
 # With workers (``serve``), the last CHECK_CACHE_SIZE query texts (each at most CHECK_CACHE_CHARS long)
 # that passed the safety check are not parsed again: the check, not the query, is most of a small query's time.
@@ -69,12 +75,14 @@ class QueryRunner:
 
     def __init__(
         self,
-        graph: Graph | Callable[[], Graph],
+        graph: Graph | Compiled | Callable[[], Graph | Compiled],
         store: str | StoreConfig = DEFAULT_STORE,
         timeout: float | None = DEFAULT_TIMEOUT,
         memory: int | None = DEFAULT_MEMORY_MB,
+        check_cache: Path | None = None,
     ):
         self._graph = graph
+        self.checks = CheckCache(check_cache) if check_cache is not None else None
         self.config = as_config(store)
         self.store_name = self.config.label
         self._store: Store | None = None
@@ -108,33 +116,60 @@ class QueryRunner:
             return self.pool.run(target, args, timeout, self.wait)
         return run_isolated(target, args, timeout, self.memory)
 
+    def _loaded(self) -> Graph | Compiled:
+        """The graph or compiled graph (compiled or loaded on first use when given as a loader)."""
+        if callable(self._graph) and not isinstance(self._graph, Graph):
+            self._graph = self._graph()
+        return self._graph  # type: ignore[return-value]
+
     @property
     def graph(self) -> Graph:
-        """The graph (compiled on first use when given as a loader)."""
-        if not isinstance(self._graph, Graph):
-            self._graph = self._graph()
-        return self._graph
+        """The rdflib graph (compiled on first use when given as a loader; a cached one is parsed only now)."""
+        loaded = self._loaded()
+        return loaded if isinstance(loaded, Graph) else loaded.graph
+
+    def _names(self) -> Graph | Resolver:
+        loaded = self._loaded()
+        return loaded if isinstance(loaded, Graph) else loaded.resolver
 
     @property
     def store(self) -> Store:
-        """The store, loaded with the graph on first use."""
+        """The store, loaded with the graph on first use (Oxigraph straight from the cached N-Triples when there are some)."""
         if self._store is None:
-            self._store = open_store(self.config, self.graph)
+            if self.config.remote:
+                self._store = open_store(self.config, Graph())  # the endpoint answers for itself
+            else:
+                loaded = self._loaded()
+                ntriples = None if isinstance(loaded, Graph) else loaded.ntriples
+                if self.config.kind == "oxigraph" and ntriples is not None:
+                    from ..store.embedded import OxigraphStore
+
+                    self._store = OxigraphStore(None, self.config.path, ntriples=ntriples)
+                else:
+                    self._store = open_store(self.config, self.graph)
         return self._store
 
     def prepare(self, source: QuerySource, params: Mapping[str, str] | None = None) -> Prepared:
         """Check ``source`` and bind ``params`` (see :func:`collab_graph.sparql.prepare.prepare`).
 
-        The full parse runs in a child process under this runner's time and memory limits.
+        The full parse runs in a child process under this runner's time and memory limits; a text
+        that passed it before is not parsed again (kept in memory with workers, on disk with
+        ``check_cache``: :class:`CheckCache`).
         """
-        return prepare(source, params, lambda: self.graph, self._parse_check)
+        return prepare(source, params, self._names, self._parse_check)
 
     def _parse_check(self, texts: list[str], name: str, skip: int) -> str:
         key = (tuple(texts), name, skip)
         if self.pool is not None and key in self._passed:  # the check is a function of the text alone
             return self._passed[key]
+        if self.checks is not None:
+            known = self.checks.get(texts, name, skip)
+            if known is not None:
+                return known
         status, payload = self._isolated(_check_texts, (texts, name, skip), self.timeout)
         form = str(self._settle(name, status, payload, self.timeout))
+        if self.checks is not None:
+            self.checks.add(texts, name, skip, form)
         if self.pool is not None and sum(map(len, texts)) <= CHECK_CACHE_CHARS:
             with self._lock:  # serve's request threads share the runner
                 self._passed[key] = form
@@ -183,6 +218,8 @@ def _check_texts(texts: list[str], name: str, skip: int) -> tuple[str, object]:
     (one parse when all is well); when it fails, the first is checked too, so that a message points
     at the user's own text when the fault is there.
     """
+    from .safety import check
+
     sys.setrecursionlimit(50_000)  # the parser recurses on nesting, which canon bounds
     try:
         try:
@@ -234,13 +271,18 @@ def _query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
 
 
 def _no_network() -> None:
-    """In the query process: no outbound connections (not even to an allowed endpoint), and rdflib never loads graphs named by FROM."""
-    import rdflib.plugins.sparql
+    """In the query process: no outbound connections (not even to an allowed endpoint), and rdflib never loads graphs named by FROM.
 
+    rdflib's SPARQL engine is switched off loading here if it is loaded, and by the rdflib store
+    itself before it runs a query (:class:`collab_graph.store.embedded.RdflibStore`); an Oxigraph
+    query does not import it (it is a tenth of a second).
+    """
     from ..common.offline import lockdown
 
     lockdown()
-    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    engine = sys.modules.get("rdflib.plugins.sparql")
+    if engine is not None:
+        engine.SPARQL_LOAD_GRAPHS = False  # type: ignore[attr-defined]
 
 
 def _seconds(timeout: float | None) -> str:

@@ -26,11 +26,6 @@ from __future__ import annotations
 
 import re
 
-from pyparsing import ParseBaseException
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import Query, UpdateUnit
-from rdflib.plugins.sparql.parserutils import CompValue
-
 from ..store.canon import keyword_at
 from .library import QueryError
 from .text import first_keyword, line_col, tokens
@@ -53,6 +48,9 @@ def check(text: str, name: str, skip: int = 0) -> str:
     ``skip`` characters at the start of line 1 were added by the tool (prefix declarations) and are
     left out of reported columns.
     """
+    from pyparsing import ParseBaseException  # rdflib's grammar: imported only where a query is parsed
+    from rdflib.plugins.sparql.algebra import translateQuery
+
     screen(text, name)
     try:
         parsed = parse(text)
@@ -71,6 +69,8 @@ def check(text: str, name: str, skip: int = 0) -> str:
 
 def parse(text: str) -> object:
     """rdflib's parse of canonical ``text``, without rdflib's own escape expansion (canon did it)."""
+    from rdflib.plugins.sparql.parser import Query
+
     return Query.parse_string(text, parse_all=True)
 
 
@@ -99,6 +99,9 @@ def _refuse_remote(text: str, name: str, service: bool = False, dataset: bool = 
 
 
 def _is_update(text: str) -> bool:
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import UpdateUnit
+
     try:
         UpdateUnit.parse_string(text, parse_all=True)
     except ParseBaseException:
@@ -125,6 +128,8 @@ def _at(text: str, keyword: str) -> str:
 
 def _contains(node: object, name: str) -> bool:
     """Whether the parse tree under ``node`` holds a part called ``name``."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(node, CompValue):
         return node.name == name or any(_contains(value, name) for value in node.values())
     if isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":

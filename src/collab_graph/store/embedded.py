@@ -25,8 +25,11 @@ class RdflibStore(Store):
         self.graph = graph
 
     def query(self, sparql: str, limit: int | None = None) -> Result:
+        import rdflib.plugins.sparql
         from rdflib.plugins.sparql.algebra import translateQuery
         from rdflib.plugins.sparql.parser import Query
+
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM never loads a graph from anywhere
 
         # Parsed as written: rdflib's own parseQuery would expand \\u escapes a second time, inside
         # strings too (the text is already in canonical form, see collab_graph.store.canon).
@@ -62,11 +65,14 @@ def _note_values_variables(algebra: object) -> None:
 
 
 class OxigraphStore(Store):
-    """pyoxigraph's embedded store (in memory, or on disk when given a path: reloaded with ``graph``)."""
+    """pyoxigraph's embedded store (in memory, or on disk when given a path: reloaded with ``graph``).
+
+    ``ntriples``: the graph as N-Triples bytes, loaded as they are (then ``graph`` may be None).
+    """
 
     name = "oxigraph"
 
-    def __init__(self, graph: Graph, path: str | None = None):
+    def __init__(self, graph: Graph | None, path: str | None = None, ntriples: bytes | None = None):
         if path:
             _claim(path)
         try:
@@ -75,7 +81,9 @@ class OxigraphStore(Store):
             raise CollabGraphError(f"--store-path {path}: cannot open the oxigraph store ({' '.join(str(exc).split())[:200]})") from None
         if path:
             self.store.clear()
-        data = known_ntriples(graph) or graph.serialize(format="nt", encoding="utf-8")
+        if ntriples is None:
+            assert graph is not None, "OxigraphStore needs a graph or its N-Triples"
+        data = ntriples or known_ntriples(graph) or graph.serialize(format="nt", encoding="utf-8")  # type: ignore[union-attr]
         self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
         if path:
             self.store.flush()
