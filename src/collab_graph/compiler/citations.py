@@ -9,6 +9,9 @@ finds the line that states it and records an ``rdf:Statement`` (W3C RDF reificat
    variant (:func:`~collab_graph.names.keys.variants`) or an abbreviation the source uses there for
    it (graph/abbreviations.yaml: HFRS at line 670 is Hampshire's);
 2. for a site of an implementation: the site's own lines, when they lie in the implementation's;
+   for an organisation using a site: from the nearest line naming it just above (at most 12 lines,
+   in the same implementation) to the site's last line, else the site's own lines (they state the use, often naming the users only as "the
+   operational teams"), never a line elsewhere that names the organisation for another reason;
 3. for a partner or lead: the record's printed partner line (``cg:partnersAsPrinted``);
 4. the first line printing it in the enclosing records (an implementation's initiative, the
    implementations using a site or run by a body);
@@ -42,6 +45,8 @@ RELATIONSHIPS: tuple[tuple[URIRef, str, str], ...] = (
     (ORG.heldBy, "subject", "holder"),  # a post's holder: the block may name the post only ("the PCC")
 )
 Span = tuple[int, int]
+#: How far above a site's lines a line naming its user may stand and still be cited with them.
+NEAR = 12
 NAME_PREDICATES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name, CG.localName)
 
 
@@ -107,6 +112,20 @@ class Citer:
                 return start, start
         return None
 
+    def site_use(self, user: URIRef, site: Span, blocks: list[Span]) -> tuple[Span, bool]:
+        """The lines stating that ``user`` uses the site printed at ``site``: from the nearest line naming the
+        user at most :data:`NEAR` lines above, inside the same implementation's lines (``blocks``), to the
+        site's last line; else the site's own lines, which state the use without the name ("the operational
+        teams ... co-located at")."""
+        first, last = site
+        block = next(((a, b) for a, b in blocks if a <= first <= b), None)
+        if block is not None:
+            for start in range(first - 1, max(block[0], first - NEAR) - 1, -1):
+                found = self.printed_at(user, (start, min(start + 1, last)))
+                if found and found[0] == start:
+                    return (start, last), True
+        return site, False
+
     def cite(self, record: URIRef, related: URIRef, label: str) -> tuple[Span, bool] | None:
         """The span stating the link between ``record`` and ``related``, and whether it prints the name."""
         graph = self.graph
@@ -119,6 +138,9 @@ class Citer:
             inside = [s for s in spans_of(graph, related) if any(a <= s[0] and s[1] <= b for a, b in own)]
             if inside:
                 return inside[0], False
+        if label == "site-use" and own:
+            blocks = [b for node in graph.subjects(CG.site, record) for b in spans_of(graph, node)]
+            return self.site_use(related, own[0], blocks)
         if label in {"partner", "lead"}:
             found = self.partner_line(record, own)
             if found:
