@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -21,10 +22,10 @@ from ..common.atomic import write_files
 from ..common.csvcell import csv_text, neutralise
 from ..common.namespaces import CG, ID, bind_prefixes
 from .clusters import METHOD_LABELS
+from .networkfiles import DIGITS, gexf_bytes, graphml_bytes, plain
 from .pipeline import Analysis
 from .ranking import MEASURES
 
-DIGITS = 6
 ANALYSIS_GRAPH = ID["graph/analysis"]
 NETWORK_FILES = {"organisations": "organisations", "bipartite": "organisation-implementation", "areas": "areas", "sectors": "sectors"}
 
@@ -216,48 +217,87 @@ def to_json(table: TableData) -> bytes:
 # ---------------------------------------------------------------- RDF
 
 
-def _decimal(value: float) -> Literal:
-    return Literal(Decimal(f"{value:.{DIGITS}f}"), datatype=XSD.decimal)
+Value = URIRef | int | bool | str | Decimal
+Fact = tuple[URIRef, URIRef, Value]
 
 
-def analysis_triples(analysis: Analysis) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
-    """The results as RDF triples: partitions, clusters, membership, scores, areas' blue-light structure."""
+def _decimal(value: float) -> Decimal:
+    return Decimal(f"{value:.{DIGITS}f}")
+
+
+_SCORE_TERMS = SimpleNamespace(
+    rank=CG.collaborationRank,
+    partners=CG.distinctPartners,
+    implementations=CG.implementationCount,
+    initiatives=CG.distinctInitiatives,
+    themes=CG.distinctThemes,
+    cross_sector=CG.crossSectorPartners,
+    outside_area=CG.partnersOutsideArea,
+    weighted_degree=CG.weightedDegree,
+    betweenness=CG.betweenness,
+    eigenvector=CG.eigenvectorCentrality,
+    articulation_point=CG.articulationPoint,
+    in_cluster=CG.inCluster,
+)
+
+
+def analysis_facts(analysis: Analysis) -> Iterator[Fact]:
+    """The results as (subject, predicate, object), the object an IRI or a plain value: int, bool, str or
+    Decimal (xsd:decimal, :data:`DIGITS` places). The one source of :func:`analysis_triples` and the TriG file.
+
+    Partitions, clusters, membership, scores, areas' blue-light structure.
+    """
     for method, clustering in analysis.clusterings.items():
         partition = ID[f"partition/{method}"]
         yield (partition, RDF.type, CG.Partition)
-        yield (partition, RDFS.label, Literal(f"Partnership clusters by {METHOD_LABELS[method]}"))
-        yield (partition, CG.clusterMethod, Literal(method))
-        yield (partition, CG.seed, Literal(clustering.seed))
+        yield (partition, RDFS.label, f"Partnership clusters by {METHOD_LABELS[method]}")
+        yield (partition, CG.clusterMethod, method)
+        yield (partition, CG.seed, clustering.seed)
         yield (partition, CG.modularity, _decimal(clustering.modularity))
         for summary in analysis.summaries[method]:
             cluster = ID[f"cluster/{method}-{summary.number}"]
             areas = ", ".join(label for label, _ in summary.areas[:3])
             yield (cluster, RDF.type, CG.Cluster)
-            yield (cluster, RDFS.label, Literal(f"{method} cluster {summary.number}: {areas}"))
+            yield (cluster, RDFS.label, f"{method} cluster {summary.number}: {areas}")
             yield (cluster, DCTERMS.isPartOf, partition)
-            yield (cluster, CG.clusterNumber, Literal(summary.number))
-            yield (cluster, CG.clusterSize, Literal(summary.size))
-            yield (cluster, CG.internalWeight, Literal(summary.internal_weight))
-            yield (cluster, CG.externalWeight, Literal(summary.external_weight))
+            yield (cluster, CG.clusterNumber, summary.number)
+            yield (cluster, CG.clusterSize, summary.size)
+            yield (cluster, CG.internalWeight, summary.internal_weight)
+            yield (cluster, CG.externalWeight, summary.external_weight)
             for member in summary.members:
-                yield (URIRef(member), CG.inCluster, cluster)
+                yield (URIRef(member), _SCORE_TERMS.in_cluster, cluster)
+    p = _SCORE_TERMS  # looked up once: a namespace's attribute makes a new IRI each time
     for s in analysis.scores:
         node = URIRef(s.iri)
-        yield (node, CG.collaborationRank, Literal(s.rank))
-        yield (node, CG.distinctPartners, Literal(s.partners))
-        yield (node, CG.implementationCount, Literal(s.implementations))
-        yield (node, CG.distinctInitiatives, Literal(s.initiatives))
-        yield (node, CG.distinctThemes, Literal(s.themes))
-        yield (node, CG.crossSectorPartners, Literal(s.cross_sector))
+        yield (node, p.rank, s.rank)
+        yield (node, p.partners, s.partners)
+        yield (node, p.implementations, s.implementations)
+        yield (node, p.initiatives, s.initiatives)
+        yield (node, p.themes, s.themes)
+        yield (node, p.cross_sector, s.cross_sector)
         if s.outside_area is not None:
-            yield (node, CG.partnersOutsideArea, Literal(s.outside_area))
-        yield (node, CG.weightedDegree, Literal(s.weighted_degree))
-        yield (node, CG.betweenness, _decimal(s.betweenness))
-        yield (node, CG.eigenvectorCentrality, _decimal(s.eigenvector))
-        yield (node, CG.articulationPoint, Literal(s.articulation_point))
+            yield (node, p.outside_area, s.outside_area)
+        yield (node, p.weighted_degree, s.weighted_degree)
+        yield (node, p.betweenness, _decimal(s.betweenness))
+        yield (node, p.eigenvector, _decimal(s.eigenvector))
+        yield (node, p.articulation_point, s.articulation_point)
     for row in analysis.area_structure:
-        yield (URIRef(row.area), CG.blueLightStructure, Literal(row.structure))
-        yield (URIRef(row.area), CG.triServiceImplementations, Literal(row.tri_service))
+        yield (URIRef(row.area), CG.blueLightStructure, row.structure)
+        yield (URIRef(row.area), CG.triServiceImplementations, row.tri_service)
+
+
+def _rdf(value: Value) -> URIRef | Literal:
+    if isinstance(value, URIRef):
+        return value
+    if isinstance(value, Decimal):
+        return Literal(value, datatype=XSD.decimal)
+    return Literal(value)
+
+
+def analysis_triples(analysis: Analysis) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The results as rdflib triples (:func:`analysis_facts` with rdflib literals)."""
+    for subject, predicate, value in analysis_facts(analysis):
+        yield subject, predicate, _rdf(value)
 
 
 def analysis_graph(analysis: Analysis) -> Graph:
@@ -289,10 +329,12 @@ _LOCAL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _PLAIN = {XSD.integer: re.compile(r"^[+-]?\d+$"), XSD.decimal: re.compile(r"^[+-]?\d*\.\d+$"), XSD.boolean: re.compile(r"^(true|false)$")}
 
 
-def to_trig(triples: Iterable[tuple[URIRef, URIRef, URIRef | Literal]], name: URIRef = ANALYSIS_GRAPH) -> bytes:
-    """Triples as TriG inside the named graph ``name``: sorted, grouped by subject, compact names.
+def to_trig(triples: Iterable[tuple[URIRef, URIRef, Value | Literal]], name: URIRef = ANALYSIS_GRAPH) -> bytes:
+    """Triples (rdflib terms, or :func:`analysis_facts`' plain values) as TriG inside the named graph ``name``:
+    sorted, grouped by subject, compact names.
 
-    Written directly (rdflib's pretty serialiser is slow for large results); deterministic.
+    Written directly (rdflib's pretty serialiser is slow for large results); deterministic. A plain
+    value is written as rdflib writes its literal: ``3``, ``true``, ``0.123457``, ``"text"``.
 
     >>> triples = [(ID["org/kent-police"], CG.distinctPartners, Literal(3)), (ID["org/kent-police"], RDFS.label, Literal('Kent "Police"'))]
     >>> print(to_trig(triples).decode(), end="")
@@ -308,9 +350,17 @@ def to_trig(triples: Iterable[tuple[URIRef, URIRef, URIRef | Literal]], name: UR
         rdfs:label "Kent \\"Police\\"" .
     }
     """
+    names: dict[str, str] = {}
+
+    def iri(text: str) -> str:
+        found = names.get(text)
+        if found is None:
+            found = names[text] = _iri(text)
+        return found
+
     by_subject: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for s_, p, o in triples:
-        by_subject[_term(s_)].append((_term(p), _term(o)))
+        by_subject[iri(str(s_))].append((iri(str(p)), iri(str(o)) if isinstance(o, URIRef) else _value(o, iri)))
     lines = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in TRIG_PREFIXES.items()]
     lines += ["", f"<{name}> {{"]
     for subject in sorted(by_subject):
@@ -321,15 +371,32 @@ def to_trig(triples: Iterable[tuple[URIRef, URIRef, URIRef | Literal]], name: UR
     return "\n".join(lines).encode("utf-8")
 
 
-def _term(term: URIRef | Literal) -> str:
-    if isinstance(term, Literal):
-        if term.datatype in _PLAIN and _PLAIN[term.datatype].match(str(term)):
-            return str(term)
-        if term.datatype is None or term.language:
-            return term.n3()
-        return f'"{_escape(str(term))}"^^{_term(term.datatype)}'
-    text = str(term)
-    if term == RDF.type:
+_PLAIN_TYPES = {str(k): v for k, v in _PLAIN.items()}
+
+
+def _value(value: Value | Literal, iri: Callable[[str], str]) -> str:
+    """A literal (or plain value) as TriG, as rdflib writes it."""
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
+    if type(value) is Decimal:
+        text = str(value)
+        return text if _PLAIN[XSD.decimal].match(text) else f'"{text}"^^xsd:decimal'
+    if type(value) is str:
+        return Literal(value).n3()
+    assert isinstance(value, Literal)
+    datatype = None if value.datatype is None else str(value.datatype)
+    text = str(value)
+    if datatype in _PLAIN_TYPES and _PLAIN_TYPES[datatype].match(text):
+        return text
+    if datatype is None or value.language:
+        return value.n3()
+    return f'"{_escape(text)}"^^{iri(datatype)}'
+
+
+def _iri(text: str) -> str:
+    if text == _RDF_TYPE:
         return "a"
     for prefix, ns in TRIG_PREFIXES.items():
         if text.startswith(str(ns)) and _LOCAL_NAME.match(text[len(str(ns)) :]):
@@ -337,40 +404,34 @@ def _term(term: URIRef | Literal) -> str:
     return f"<{text}>"
 
 
+_RDF_TYPE = str(RDF.type)
+
+
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
-# ---------------------------------------------------------------- GraphML and GEXF
+# ---------------------------------------------------------------- GraphML and GEXF (analysis/networkfiles.py)
 
 
 def exportable(graph: nx.Graph) -> nx.Graph:
-    """A copy whose attributes GraphML and GEXF accept: tuples joined with spaces, floats rounded."""
+    """A copy whose attributes GraphML and GEXF accept: tuples joined with spaces, floats rounded, text XML can hold."""
     out = nx.Graph(name=graph.graph.get("name", ""))
     for node, data in graph.nodes(data=True):
-        out.add_node(node, **{k: _plain(v) for k, v in sorted(data.items())})
+        out.add_node(node, **{k: plain(v) for k, v in sorted(data.items())})
     for u, v, data in graph.edges(data=True):
-        out.add_edge(u, v, **{k: _plain(x) for k, x in sorted(data.items())})
+        out.add_edge(u, v, **{k: plain(x) for k, x in sorted(data.items())})
     return out
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, tuple | list | set | frozenset):
-        return " ".join(str(v) for v in value)
-    return _round(value)
-
-
 def to_graphml(graph: nx.Graph) -> bytes:
-    """The network as GraphML (for Cytoscape, yEd, Gephi)."""
-    return ("\n".join(nx.generate_graphml(exportable(graph))) + "\n").encode("utf-8")
-
-
-_GEXF_DATE = re.compile(r'\s+lastmodifieddate="[^"]*"')
+    """The network as GraphML (for Cytoscape, yEd, Gephi): :func:`collab_graph.analysis.networkfiles.graphml_bytes`."""
+    return graphml_bytes(graph)
 
 
 def to_gexf(graph: nx.Graph) -> bytes:
-    """The network as GEXF 1.2 (for Gephi), without the writer's date so the bytes are reproducible."""
-    return ("\n".join(_GEXF_DATE.sub("", line) for line in nx.generate_gexf(exportable(graph))) + "\n").encode("utf-8")
+    """The network as GEXF 1.2 (for Gephi): :func:`collab_graph.analysis.networkfiles.gexf_bytes`."""
+    return gexf_bytes(graph)
 
 
 def analysis_files(analysis: Analysis, out: Path) -> dict[Path, bytes]:
@@ -379,7 +440,7 @@ def analysis_files(analysis: Analysis, out: Path) -> dict[Path, bytes]:
     for name, table in tables(analysis).items():
         files[out / f"{name}.csv"] = to_csv(table)
         files[out / f"{name}.json"] = to_json(table)
-    files[out / "analysis.trig"] = to_trig(analysis_triples(analysis))
+    files[out / "analysis.trig"] = to_trig(analysis_facts(analysis))
     for attr, stem in NETWORK_FILES.items():
         network = getattr(analysis, attr)
         files[out / f"{stem}.graphml"] = to_graphml(network)

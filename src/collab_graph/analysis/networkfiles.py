@@ -1,0 +1,225 @@
+"""The analysis networks as GraphML and GEXF 1.2, written in one pass: the documents networkx writes, ten times faster.
+
+networkx's writers build each document as an element tree and serialise it in Python: 17 s for
+the four networks of a 10,000-organisation analysis, most of the analysis' time. These write the
+same documents as text in one pass over the network, escaping names and values with the standard
+library's ``xml.sax.saxutils.escape``. networkx stays the reference: ``tests/analysis`` reads
+each file back with ``nx.read_graphml`` / ``nx.read_gexf`` and checks it gives the same graph as
+networkx's own writers, on the real graph and on hostile labels. Layout, as networkx writes it:
+
+- **values**: a tuple, list or set becomes its items joined by spaces; floats are rounded to
+  :data:`DIGITS` places; text loses the characters XML cannot hold (each becomes U+FFFD);
+- **attribute types**: one declaration per attribute name and class (graph, node, edge), in the
+  order first met, typed ``boolean``, ``long``, ``double`` or ``string`` (``double`` when a name
+  has both whole and decimal values, ``string`` when any value is text);
+- **GraphML**: keys ``d0``, ``d1`` ...; a node's and an edge's data in name order;
+- **GEXF**: a node's ``label`` attribute as its label (else its id); an edge's ``weight`` as the
+  edge's weight; edges numbered from 0 in the network's order; no date, so the same network
+  gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from xml.sax.saxutils import escape
+
+import networkx as nx
+
+DIGITS = 6
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+GEXF_NS = "http://www.gexf.net/1.2draft"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: Characters XML 1.0 cannot hold at all (C0 controls but tab, line feed and carriage return; lone surrogates; U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with each character XML cannot hold replaced by U+FFFD (so a hostile label never breaks the file).
+
+    >>> xml_safe("Kent\\x01Police")
+    'Kent\\ufffdPolice'
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def plain(value: object) -> object:
+    """A value as the files hold it: str, int, float (rounded to :data:`DIGITS` places) or bool."""
+    if isinstance(value, tuple | list | set | frozenset):
+        value = " ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, float):
+        return round(value, DIGITS)
+    if isinstance(value, bool | int):
+        return value
+    return xml_safe(str(value))
+
+
+def _type(values: set[type]) -> str:
+    if str in values:
+        return "string"
+    if float in values:
+        return "double"
+    if values == {bool}:
+        return "boolean"
+    return "long"
+
+
+_SEQUENCES = (tuple, list, set, frozenset)
+#: What needs escaping (or replacing) in a value: most values need neither, and are written as they are.
+_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+
+
+def _kind(value: object) -> type:
+    """The type of :func:`plain` of ``value``, without making it."""
+    kind = type(value)
+    if kind is str or kind in _SEQUENCES:
+        return str
+    if isinstance(value, bool):
+        return bool
+    if isinstance(value, int):
+        return int
+    return float if isinstance(value, float) else str
+
+
+def _out(value: object) -> str:
+    """:func:`plain` of ``value`` as escaped XML text, fit for an attribute value or element content."""
+    kind = type(value)
+    if kind is float:
+        return repr(round(value, DIGITS))  # type: ignore[call-overload]
+    if kind is int:
+        return str(value)
+    if kind is bool:
+        return "true" if value else "false"
+    text = value if kind is str else _text(plain(value))
+    return escape(xml_safe(text), _ATTRIBUTE) if _SPECIAL.search(text) else text  # type: ignore[arg-type]
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class _Keys:
+    """The attribute declarations of one network: (class, name) -> id and type, in the order first met."""
+
+    def __init__(self, scopes: Iterable[tuple[str, Iterable[dict]]], skip: dict[str, set[str]]):
+        self.types: dict[tuple[str, str], set[type]] = {}
+        for scope, items in scopes:
+            left_out = skip.get(scope, set())
+            for data in items:
+                for name, value in data.items():
+                    if name in left_out:
+                        continue
+                    seen = self.types.get((scope, str(name)))
+                    if seen is None:
+                        self.types[(scope, str(name))] = {_kind(value)}
+                    elif str not in seen:  # text already: nothing wider
+                        seen.add(_kind(value))
+        self.ids = {key: str(n) for n, key in enumerate(self.types)}
+
+    def declared(self, scope: str) -> list[tuple[str, str, str]]:
+        """(id, name, type) of each attribute of ``scope``."""
+        return [(self.ids[k], k[1], _type(t)) for k, t in self.types.items() if k[0] == scope]
+
+
+def graphml_bytes(graph: nx.Graph) -> bytes:
+    """``graph`` as GraphML, UTF-8 (for Cytoscape, yEd, Gephi)."""
+    graph_data = {k: v for k, v in graph.graph.items() if k not in ("node_default", "edge_default")}
+    keys = _Keys(
+        [("graph", [graph_data]), ("node", (d for _, d in graph.nodes(data=True))), ("edge", (d for *_, d in graph.edges(data=True)))], {}
+    )
+    direction = "directed" if graph.is_directed() else "undirected"
+
+    def data(scope: str, values: dict, indent: str) -> Iterator[str]:
+        for name, value in sorted(values.items(), key=lambda item: str(item[0])):
+            yield f'{indent}<data key="d{keys.ids[(scope, str(name))]}">{_out(value)}</data>'
+
+    def lines() -> Iterator[str]:
+        yield "<?xml version='1.0' encoding='utf-8'?>"
+        yield (
+            f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI}" '
+            f'xsi:schemaLocation="{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+        )
+        for scope in ("graph", "node", "edge"):
+            for ident, name, kind in keys.declared(scope):
+                yield f'  <key id="d{ident}" for="{scope}" attr.name={_quoted(name)} attr.type="{kind}" />'
+        yield f'  <graph edgedefault="{direction}">'
+        yield from data("graph", graph_data, "    ")
+        for node, values in graph.nodes(data=True):
+            if values:
+                yield f"    <node id={_quoted(node)}>"
+                yield from data("node", values, "      ")
+                yield "    </node>"
+            else:
+                yield f"    <node id={_quoted(node)} />"
+        for u, v, values in graph.edges(data=True):
+            if values:
+                yield f"    <edge source={_quoted(u)} target={_quoted(v)}>"
+                yield from data("edge", values, "      ")
+                yield "    </edge>"
+            else:
+                yield f"    <edge source={_quoted(u)} target={_quoted(v)} />"
+        yield "  </graph>"
+        yield "</graphml>"
+
+    return ("\n".join(lines()) + "\n").encode("utf-8")
+
+
+def gexf_bytes(graph: nx.Graph, creator: str = "collab-graph") -> bytes:
+    """``graph`` as GEXF 1.2, UTF-8 (for Gephi)."""
+    keys = _Keys(
+        [("node", (d for _, d in graph.nodes(data=True))), ("edge", (d for *_, d in graph.edges(data=True)))],
+        {"node": {"label", "id"}, "edge": {"weight", "id", "label"}},
+    )
+    node_ids = {name: ident for (scope, name), ident in keys.ids.items() if scope == "node"}
+    edge_ids = {name: ident for (scope, name), ident in keys.ids.items() if scope == "edge"}
+    mode = "directed" if graph.is_directed() else "undirected"
+    name = graph.graph.get("name")
+
+    def attvalues(values: dict, ids: dict[str, str]) -> list[str]:
+        present = [
+            f'          <attvalue for="{ids[name]}" value="{_out(value)}" />'
+            for name, value in sorted((str(k), v) for k, v in values.items())
+            if name in ids
+        ]
+        return ["        <attvalues>", *present, "        </attvalues>"] if present else []
+
+    def lines() -> Iterator[str]:
+        yield "<?xml version='1.0' encoding='utf-8'?>"
+        yield (
+            f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI}" xsi:schemaLocation="{GEXF_NS} http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">'
+        )
+        yield f"  <meta>\n    <creator>{escape(creator)}</creator>\n  </meta>"
+        yield f'  <graph defaultedgetype="{mode}" mode="static"' + (f" name={_quoted(name)}>" if name else ">")
+        for scope in ("node", "edge"):
+            declared = keys.declared(scope)
+            if declared:
+                yield f'    <attributes mode="static" class="{scope}">'
+                for ident, title, kind in declared:
+                    yield f'      <attribute id="{ident}" title={_quoted(title)} type="{kind}" />'
+                yield "    </attributes>"
+        yield "    <nodes>"
+        for node, values in graph.nodes(data=True):
+            inner = attvalues(values, node_ids)
+            head = f"      <node id={_quoted(node)} label={_quoted(values.get('label', node))}"
+            yield from ([head + ">", *inner, "      </node>"] if inner else [head + " />"])
+        yield "    </nodes>"
+        yield "    <edges>"
+        for number, (u, v, values) in enumerate(graph.edges(data=True)):
+            weight = f' weight="{_out(values["weight"])}"' if "weight" in values else ""
+            inner = attvalues(values, edge_ids)
+            head = f'      <edge source={_quoted(u)} target={_quoted(v)} id="{number}"{weight}'
+            yield from ([head + ">", *inner, "      </edge>"] if inner else [head + " />"])
+        yield "    </edges>"
+        yield "  </graph>"
+        yield "</gexf>"
+
+    return ("\n".join(lines()) + "\n").encode("utf-8")
+
+
+def _quoted(value: object) -> str:
+    return f'"{_out(value)}"'
