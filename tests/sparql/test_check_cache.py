@@ -71,3 +71,12 @@ def test_a_cache_from_another_checker_or_damaged_is_ignored(tmp_path: Path) -> N
     assert CheckCache(path).get(texts, name, 0) == "SELECT"
     path.write_bytes(b"\xff{ not json")
     assert CheckCache(path).get(texts, name, 0) is None
+
+
+def test_a_poisoned_cache_cannot_let_a_remote_call_or_an_update_through(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even if checks.json vouched for every text, the keyword screen runs first and the query process has no network."""
+    monkeypatch.setattr(CheckCache, "get", lambda self, texts, name, skip: "SELECT")
+    service = _query(project, "-", stdin="SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert service.exit_code != 0 and "SERVICE" in str(service.exception)
+    update = _query(project, "-", stdin="INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert update.exit_code != 0 and "update" in str(update.exception)
