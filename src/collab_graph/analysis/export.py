@@ -209,9 +209,19 @@ def _csv_cell(value: object) -> object:
 
 
 def to_json(table: TableData) -> bytes:
-    """The table as a JSON list of records (columns in order)."""
-    records = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
-    return (json.dumps(records, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    """The table as a JSON list of records (columns in order), one record a line.
+
+    One line per record lets the standard library's C encoder write each (an indented document
+    takes its pure-Python encoder, a second for the tables of 10,000 organisations).
+
+    >>> print(to_json(TableData("t", ("a", "b"), ((1, None), ("x", True)))).decode(), end="")
+    [
+    {"a": 1, "b": null},
+    {"a": "x", "b": true}
+    ]
+    """
+    records = [json.dumps(dict(zip(table.columns, row, strict=True)), ensure_ascii=False) for row in table.rows]
+    return ("[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------- RDF
