@@ -14,9 +14,10 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from collab_graph.analysis.clusters import detect
-from collab_graph.analysis.export import ANALYSIS_GRAPH, analysis_graph, tables, with_analysis, write_analysis
+from collab_graph.analysis.export import tables, write_analysis
 from collab_graph.analysis.network import collaboration_network, roll_up
 from collab_graph.analysis.pipeline import analyse, analyse_bipartite
+from collab_graph.analysis.rdf import ANALYSIS_GRAPH, analysis_graph, with_analysis
 from collab_graph.analysis.synthetic import synthetic_bipartite
 from collab_graph.common.errors import CollabGraphError
 from collab_graph.common.namespaces import CG, prefix_block

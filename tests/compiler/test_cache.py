@@ -213,9 +213,9 @@ def test_query_and_search_never_parse_the_cached_graph_into_rdflib(cached_copy: 
     args = [a.format(slug=slug, name=name) for a in args]
     script = (
         "import sys\n"
-        "from collab_graph.compiler import cache\n"
+        "from collab_graph.compiler import compiled\n"
         "def refuse(data):\n    raise SystemExit('parsed the cached graph into rdflib')\n"
-        "cache.parse_ntriples = refuse\n"
+        "compiled.parse_ntriples = refuse\n"
         f"sys.argv = ['collab-graph', '--root', {str(cached_copy)!r}, *{args!r}]\n"
         "from collab_graph.cli import main\n"
         "main()\n"

@@ -182,12 +182,13 @@ def test_the_cached_name_index_answers_as_the_graph_does(graph) -> None:
     import json
 
     from collab_graph.common.namespaces import CG
-    from collab_graph.names.resolve import SCHEMES, Resolver, resolve_concept, resolve_value, resolver_for
+    from collab_graph.names.resolve import SCHEMES, resolve_concept, resolve_value, resolver_for
+    from collab_graph.names.stored import from_json, to_json
 
     built = resolver_for(graph)
-    data = built.to_json()
-    loaded = Resolver.from_json(json.loads(json.dumps(data)))
-    assert loaded.to_json() == data
+    data = to_json(built)
+    loaded = from_json(json.loads(json.dumps(data)))
+    assert to_json(loaded) == data
     for text in ["NWAS", "HFRS", "metropolitan police", "kent fire", "Sonia Thompson", "org/kent-police", "Surrey", "cumbria constab"]:
         assert loaded.search(text) == built.search(text), text
     assert resolve_concept(loaded, SCHEMES["status"], "live") == resolve_concept(graph, SCHEMES["status"], "live")

@@ -3,7 +3,7 @@
 The cache is three files, each written atomically (:mod:`collab_graph.common.atomic`):
 
 - ``compiled.nt``: the compiled graph as sorted N-Triples (plain data: nothing in it runs);
-- ``names.json``: the name index (:meth:`collab_graph.names.resolve.Resolver.to_json`, plain
+- ``names.json``: the name index (:func:`collab_graph.names.stored.to_json`, plain
   data), so a query's parameters resolve without building the rdflib graph;
 - ``compiled.json``: the manifest: the cache format, the **input key**, the SHA-256 and triple
   count of ``compiled.nt``, the SHA-256 of ``names.json``, and the origins (``IRI ->
@@ -35,8 +35,6 @@ from typing import TYPE_CHECKING, Any
 from ..common.paths import Project
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from .compiled import Compiled
 
 CACHE_FORMAT = "collab-graph compiled cache 2"
@@ -175,7 +173,9 @@ def save(project: Project, key: str, compiled: Compiled) -> bool:
 
     data = serialise(compiled.graph, "nt")
     remember_ntriples(compiled.graph, data)
-    names = (json.dumps(compiled.resolver.to_json(), indent=0, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    from ..names.stored import to_json
+
+    names = (json.dumps(to_json(compiled.resolver), indent=0, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     manifest = {
         "format": CACHE_FORMAT,
         "key": key,
@@ -206,34 +206,3 @@ def _sha256_of(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def parse_ntriples(data: bytes) -> Graph:
-    """An rdflib graph (project prefixes bound) from N-Triples bytes, parsed by pyoxigraph.
-
-    Each distinct term is converted to rdflib once; the bytes are remembered so an Oxigraph store
-    loads them as they are (:func:`collab_graph.store.embedded.remember_ntriples`). Raises
-    SyntaxError or ValueError on bad input.
-    """
-    import pyoxigraph as ox
-    from rdflib import Graph
-
-    from ..common.namespaces import bind_prefixes
-    from ..store.embedded import remember_ntriples, to_rdflib
-
-    # rdflib's SimpleMemory store: the same triple indexes without the per-context bookkeeping of its
-    # default store, which a cached graph (one graph, read only) does not use; half the time to fill.
-    graph = bind_prefixes(Graph(store="SimpleMemory"))
-    terms: dict[object, object] = {}
-
-    def term(value: object) -> object:
-        found = terms.get(value)
-        if found is None:
-            found = terms[value] = to_rdflib(value)
-        return found
-
-    add = graph.add
-    for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-        add((term(triple.subject), term(triple.predicate), term(triple.object)))
-    remember_ntriples(graph, data)
-    return graph

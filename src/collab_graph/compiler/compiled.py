@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,8 +32,6 @@ class Compiled:
     def graph(self) -> Graph:
         """The rdflib graph (parsed from the cached N-Triples on first use)."""
         if self._graph is None:
-            from .cache import parse_ntriples
-
             assert self.ntriples is not None
             self._graph = parse_ntriples(self.ntriples)
         return self._graph
@@ -41,7 +40,33 @@ class Compiled:
     def resolver(self) -> Any:
         """The :class:`collab_graph.names.resolve.Resolver` of the graph (from the cache's name index when it has one)."""
         if self._resolver is None:
-            from ..names.resolve import Resolver, resolver_for
+            from ..names.resolve import resolver_for
+            from ..names.stored import from_json
 
-            self._resolver = Resolver.from_json(self._names) if self._names is not None else resolver_for(self.graph)
+            self._resolver = from_json(self._names) if self._names is not None else resolver_for(self.graph)
         return self._resolver
+
+
+def parse_ntriples(data: bytes) -> Graph:
+    """An rdflib graph (project prefixes bound) from N-Triples bytes, parsed by pyoxigraph.
+
+    Each distinct term is converted to rdflib once; the bytes are remembered so an Oxigraph store
+    loads them as they are (:func:`collab_graph.store.embedded.remember_ntriples`). Raises
+    SyntaxError or ValueError on bad input.
+    """
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from ..common.namespaces import bind_prefixes
+    from ..store.embedded import remember_ntriples, to_rdflib
+
+    # rdflib's SimpleMemory store: the same triple indexes without the per-context bookkeeping of its
+    # default store, which a cached graph (one graph, read only) does not use; half the time to fill.
+    graph = bind_prefixes(Graph(store="SimpleMemory"))
+    term = functools.cache(to_rdflib)  # each distinct term converted once
+
+    add = graph.add
+    for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        add((term(triple.subject), term(triple.predicate), term(triple.object)))
+    remember_ntriples(graph, data)
+    return graph

@@ -129,47 +129,6 @@ class Resolver:
         resolver.terms = {str(s).removeprefix(str(CG)) for s in graph.subjects() if str(s).startswith(str(CG))}
         return resolver
 
-    def to_json(self) -> dict:
-        """The index as JSON data (sorted, so the same graph gives the same bytes); :meth:`from_json` reads it back."""
-
-        def nodes(table: dict[str, set[URIRef]]) -> dict[str, list[str]]:
-            return {name: sorted(map(str, table[name])) for name in sorted(table)}
-
-        def entries(table: dict[URIRef, Entry]) -> dict[str, list[str]]:
-            return {str(n): [e.label, e.kind, e.detail] for n, e in sorted(table.items())}
-
-        return {
-            "entries": entries(self.entries),
-            "other": entries(self.other),
-            "printed": nodes(self.printed),
-            "derived": nodes(self.derived),
-            "ids": nodes(self.ids),
-            "senses": {
-                k: [[s.abbreviation, str(s.entry.node), [list(span) for span in s.lines]] for s in v]
-                for k, v in sorted(self.senses.items())
-            },
-            "concepts": {str(k): [[str(c), names] for c, names in v] for k, v in sorted(self.concepts.items())},
-            "values": {str(k): v for k, v in sorted(self.values.items())},
-            "terms": sorted(self.terms),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Resolver:
-        """The index :meth:`to_json` wrote. Raises KeyError, TypeError or ValueError on anything else."""
-        resolver = cls()
-        for table, target in (("entries", resolver.entries), ("other", resolver.other)):
-            for node, (label, kind, detail) in data[table].items():
-                target[URIRef(node)] = Entry(URIRef(node), label, kind, detail)
-        for table, target in (("printed", resolver.printed), ("derived", resolver.derived), ("ids", resolver.ids)):
-            for name, found in data[table].items():
-                target[name] = {URIRef(n) for n in found}
-        for name, senses in data["senses"].items():
-            resolver.senses[name] = [Sense(text, resolver.entries[URIRef(n)], tuple((a, b) for a, b in spans)) for text, n, spans in senses]
-        resolver.concepts = {URIRef(k): [(URIRef(c), list(names)) for c, names in v] for k, v in data["concepts"].items()}
-        resolver.values = {URIRef(k): list(v) for k, v in data["values"].items()}
-        resolver.terms = set(data["terms"])
-        return resolver
-
     def add(self, entry: Entry, printed: Iterable[str], derived: Iterable[str] = (), local: Iterable[str] = ()) -> None:
         """Register ``entry`` under its printed names, their variants, ``derived`` names and ``local`` names.
 
