@@ -60,9 +60,7 @@ def parse_ntriples(data: bytes) -> Graph:
     from ..common.namespaces import bind_prefixes
     from ..store.embedded import remember_ntriples, to_rdflib
 
-    # rdflib's SimpleMemory store: the same triple indexes without the per-context bookkeeping of its
-    # default store, which a cached graph (one graph, read only) does not use; half the time to fill.
-    graph = bind_prefixes(Graph(store="SimpleMemory"))
+    graph = bind_prefixes(Graph())  # rdflib's default store: pySHACL needs one that knows contexts
     term = functools.cache(to_rdflib)  # each distinct term converted once
 
     add = graph.add

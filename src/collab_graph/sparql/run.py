@@ -237,7 +237,7 @@ def _check_texts(texts: list[str], name: str, skip: int) -> tuple[str, object]:
 def _run_query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
     """In the query process: run ``sparql`` with Python's network refused too (rdflib's own fetches)."""
     sys.setrecursionlimit(50_000)  # rdflib's engine recurses on nesting too
-    _no_network()
+    _no_network(engine=store.name == "rdflib")
     return _query(store, sparql, fetch)
 
 
@@ -270,19 +270,20 @@ def _query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
     return "ok", result
 
 
-def _no_network() -> None:
+def _no_network(engine: bool = True) -> None:
     """In the query process: no outbound connections (not even to an allowed endpoint), and rdflib never loads graphs named by FROM.
 
-    rdflib's SPARQL engine is switched off loading here if it is loaded, and by the rdflib store
-    itself before it runs a query (:class:`collab_graph.store.embedded.RdflibStore`); an Oxigraph
-    query does not import it (it is a tenth of a second).
+    ``engine``: the process may run rdflib's SPARQL engine, so switch its loading off (importing it
+    if need be). An Oxigraph query process does not import it (a tenth of a second); if it is
+    already imported, it is switched off all the same.
     """
     from ..common.offline import lockdown
 
     lockdown()
-    engine = sys.modules.get("rdflib.plugins.sparql")
-    if engine is not None:
-        engine.SPARQL_LOAD_GRAPHS = False  # type: ignore[attr-defined]
+    if engine or "rdflib.plugins.sparql" in sys.modules:
+        import rdflib.plugins.sparql
+
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
 def _seconds(timeout: float | None) -> str:

@@ -25,11 +25,8 @@ class RdflibStore(Store):
         self.graph = graph
 
     def query(self, sparql: str, limit: int | None = None) -> Result:
-        import rdflib.plugins.sparql
         from rdflib.plugins.sparql.algebra import translateQuery
         from rdflib.plugins.sparql.parser import Query
-
-        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM never loads a graph from anywhere
 
         # Parsed as written: rdflib's own parseQuery would expand \\u escapes a second time, inside
         # strings too (the text is already in canonical form, see collab_graph.store.canon).
