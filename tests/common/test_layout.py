@@ -101,6 +101,30 @@ def test_light_commands_import_no_heavy_library(args: list[str]) -> None:
     assert loaded == [], f"collab-graph {' '.join(args)} imported {loaded}"
 
 
+def test_a_query_from_the_current_cache_imports_no_rdflib() -> None:
+    """A library query whose graph and check are cached runs on Oxigraph and prints without rdflib (a tenth of a second)."""
+    script = (
+        "import json, sys\n"
+        "sys.argv = ['collab-graph', 'query', 'partners-of', '--param', 'org=NWAS', '--format', '{fmt}']\n"
+        "from collab_graph.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(json.dumps([m for m in ('rdflib', 'pyparsing', 'networkx', 'pandas') if m in sys.modules]), file=sys.stderr)\n"
+    )
+    for fmt in ("table", "csv", "json"):
+        subprocess.run([sys.executable, "-c", script.format(fmt=fmt)], capture_output=True, text=True, cwd=ROOT, check=True)  # cache made
+        done = subprocess.run([sys.executable, "-c", script.format(fmt=fmt)], capture_output=True, text=True, cwd=ROOT, check=True)
+        assert "Merseyside Police" in done.stdout
+        loaded = json.loads(done.stderr.strip().splitlines()[-1])
+        assert loaded == [], f"collab-graph query partners-of --format {fmt} imported {loaded}"
+
+
+def test_prefix_iris_match_the_rdflib_namespaces() -> None:
+    from collab_graph.common.namespaces import PREFIXES
+    from collab_graph.common.prefixes import PREFIX_IRIS
+
+    assert {p: str(n) for p, n in PREFIXES.items()} == PREFIX_IRIS
+
+
 def test_package_root_exports_load_lazily_and_work() -> None:
     """``import collab_graph`` is light; every public name it lists resolves."""
     script = (

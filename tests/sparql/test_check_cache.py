@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from collab_graph.cli import cli
 from collab_graph.sparql import run as run_module
-from collab_graph.sparql.checks import CheckCache, checker_key
+from collab_graph.sparql.checks import FORMAT, CheckCache, checker_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,9 +65,9 @@ def test_a_cache_from_another_checker_or_damaged_is_ignored(tmp_path: Path) -> N
     path = tmp_path / "checks.json"
     texts, name = ["SELECT * WHERE { ?s ?p ?o }"], "demo"
     digest = CheckCache._digest(texts, name, 0)
-    path.write_text(json.dumps({"format": "collab-graph check cache 1", "checker": "another", "passed": {digest: "SELECT"}}))
+    path.write_text(json.dumps({"format": FORMAT, "checker": "another", "passed": {digest: "SELECT"}}))
     assert CheckCache(path).get(texts, name, 0) is None
-    path.write_text(json.dumps({"format": "collab-graph check cache 1", "checker": checker_key(), "passed": {digest: "SELECT"}}))
+    path.write_text(json.dumps({"format": FORMAT, "checker": checker_key(), "passed": {digest: "SELECT"}}))
     assert CheckCache(path).get(texts, name, 0) == "SELECT"
     path.write_bytes(b"\xff{ not json")
     assert CheckCache(path).get(texts, name, 0) is None

@@ -106,11 +106,13 @@ def show(ctx: click.Context, name: str) -> None:
 
         collab-graph show EEAS
     """
+    from rdflib import URIRef
+
     from ..names.describe import describe
 
     compiled = get_compiled(ctx)
-    node = compiled.resolver.resolve(name).node
-    click.echo(describe(compiled.graph, node, compiled.origins.get(node)))
+    node = URIRef(compiled.resolver.resolve(name).node)
+    click.echo(describe(compiled.reader(), node, compiled.origins.get(str(node))))
 
 
 @click.command()

@@ -104,7 +104,7 @@ def query(
     rendered = render(outcome.table, fmt)
     if out is not None and str(out) != "-":
         write_file(out, rendered)
-        click.echo(f"wrote {out} ({len(outcome.table.rows)} rows)", err=True)
+        click.echo(f"wrote {out} ({len(outcome.table)} rows)", err=True)
     else:
         click.echo(rendered, nl=False)
     note = outcome.note()

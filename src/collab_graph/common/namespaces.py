@@ -5,9 +5,11 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-CG = Namespace("https://w3id.org/collab-graph/ontology#")
-ID = Namespace("https://w3id.org/collab-graph/id/")
-SCHEMA = Namespace("https://schema.org/")
+from .prefixes import PREFIX_IRIS
+
+CG = Namespace(PREFIX_IRIS["cg"])
+ID = Namespace(PREFIX_IRIS["id"])
+SCHEMA = Namespace(PREFIX_IRIS["schema"])
 SOURCE_DOC = ID["source/esc-national-overview-2016"]
 
 PREFIXES = {

@@ -142,12 +142,10 @@ def load(project: Project, key: str) -> Compiled | None:
         names = json.loads(names_data)
     except (UnicodeDecodeError, ValueError):
         return None
-    from rdflib import URIRef
-
     from .compiled import Compiled
 
     # The bytes are the ones this cache wrote (their hash is the manifest's): parsed when a command needs the rdflib graph.
-    return Compiled(None, {URIRef(iri): where for iri, where in manifest["origins"].items()}, ntriples=data, names=names)
+    return Compiled(None, manifest["origins"], ntriples=data, names=names)
 
 
 def read_manifest(project: Project) -> dict | None:
@@ -182,7 +180,7 @@ def save(project: Project, key: str, compiled: Compiled) -> bool:
         "ntriples_sha256": hashlib.sha256(data).hexdigest(),
         "names_sha256": hashlib.sha256(names).hexdigest(),
         "triples": len(compiled.graph),
-        "origins": {str(iri): where for iri, where in sorted(compiled.origins.items())},
+        "origins": dict(sorted(compiled.origins.items())),
     }
     paths = CachePaths.of(project)
     if (

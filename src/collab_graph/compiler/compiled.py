@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -10,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class Compiled:
-    """The compiled graph and, for messages, where each record came from (``graph/x.yaml:12``).
+    """The compiled graph and, for messages, where each record came from (``origins``: IRI string -> ``graph/x.yaml:12``).
 
     Made by a compile (``graph`` given) or from the cache (:mod:`collab_graph.compiler.cache`:
     ``ntriples``, the graph as N-Triples bytes, and ``names``, the name index as JSON data). From
@@ -20,12 +21,17 @@ class Compiled:
     """
 
     def __init__(
-        self, graph: Graph | None = None, origins: dict[URIRef, str] | None = None, *, ntriples: bytes | None = None, names: Any = None
+        self,
+        graph: Graph | None = None,
+        origins: Mapping[URIRef | str, str] | None = None,
+        *,
+        ntriples: bytes | None = None,
+        names: Any = None,
     ):
         if graph is None and ntriples is None:
             raise ValueError("Compiled needs a graph or its N-Triples")
         self._graph, self.ntriples, self._names = graph, ntriples, names
-        self.origins: dict[URIRef, str] = origins if origins is not None else {}
+        self.origins: dict[str, str] = {str(iri): where for iri, where in (origins or {}).items()}
         self._resolver: Any = None
 
     @property
@@ -35,6 +41,15 @@ class Compiled:
             assert self.ntriples is not None
             self._graph = parse_ntriples(self.ntriples)
         return self._graph
+
+    def reader(self) -> Any:
+        """Something to read a few facts from: the rdflib graph when it is already built, else a
+        :class:`collab_graph.store.view.OxigraphView` of the cached N-Triples (an rdflib-Graph-like view, much quicker to make)."""
+        if self._graph is not None or self.ntriples is None:
+            return self.graph
+        from ..store.view import OxigraphView
+
+        return OxigraphView.of_ntriples(self.ntriples)
 
     @property
     def resolver(self) -> Any:

@@ -27,8 +27,8 @@ from rdflib.namespace import PROV, SKOS
 from ..common.errors import CollabGraphError
 from ..common.namespaces import CG, iri
 from ..common.paths import Project
+from ..names.graph_index import name_table
 from ..names.index import NameIndex, normalise
-from ..names.resolve import name_table
 from .coverage_text import Measure, RunningTextCoverage
 from .records import load_yaml
 

@@ -51,7 +51,7 @@ def _load_turtle(project: Project, path: Path) -> Graph:
 def _origin(compiled: Compiled, node: object) -> str:
     if isinstance(node, URIRef):
         base = URIRef(str(node).split("#", 1)[0])
-        return compiled.origins.get(node) or compiled.origins.get(base) or str(node)
+        return compiled.origins.get(str(node)) or compiled.origins.get(str(base)) or str(node)
     return "graph"
 
 

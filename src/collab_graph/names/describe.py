@@ -15,6 +15,7 @@ from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from ..common.labels import inverse_label, label, predicate_label, provenance
 from ..common.namespaces import CG
+from ..common.number_text import plain_number
 
 HIDDEN = {PROV.wasDerivedFrom, SKOS.prefLabel, FOAF.name, CG.citation}
 #: Links listed one item a line, each with the lines that state it.
@@ -25,8 +26,11 @@ NOT_PRINTED = " (name not printed there)"
 
 
 def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
-    """A readable description: facts, where the source says them, and what refers to the entity."""
-    stated = _statements(graph)
+    """A readable description: facts, where the source says them, and what refers to the entity.
+
+    ``graph`` is an rdflib graph or anything answering the same reads
+    (:class:`collab_graph.store.view.OxigraphView`, which ``show`` uses).
+    """
     lines = [label(graph, node), f"  id: {node}"]
     facts: dict[str, list[str]] = defaultdict(list)
     listed: dict[str, list[str]] = defaultdict(list)
@@ -34,7 +38,7 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
         if predicate in HIDDEN or (predicate == RDF.type and not _labelled(graph, obj)):
             continue
         if predicate in LISTED and isinstance(obj, URIRef):
-            listed[predicate_label(graph, predicate)].append(_item(graph, obj, _cite(graph, stated, node, predicate, obj)))
+            listed[predicate_label(graph, predicate)].append(_item(graph, obj, _cite(graph, node, predicate, obj)))
         else:
             facts[predicate_label(graph, predicate)].append(_value(graph, obj))
     for key in sorted(facts):
@@ -50,8 +54,8 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
             continue
         if any((subject, RDF.type, t) in graph for t in BOOKKEEPING):
             continue
-        incoming[inverse_label(graph, predicate)].append(_item(graph, subject, _cite(graph, stated, subject, predicate, node)))
-    for key, entries in (_via_authority(graph, node) | _via_joint_area(graph, node, stated)).items():
+        incoming[inverse_label(graph, predicate)].append(_item(graph, subject, _cite(graph, subject, predicate, node)))
+    for key, entries in (_via_authority(graph, node) | _via_joint_area(graph, node)).items():
         incoming[key] += entries
     senses = sorted(graph.subjects(CG.refersTo, node))
     for sense in (s for s in senses if (s, RDF.type, CG.AbbreviationSense) in graph):
@@ -64,18 +68,21 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def _statements(graph: Graph) -> dict[tuple[URIRef, URIRef, URIRef], URIRef]:
-    """(subject, predicate, object) -> the statement node citing that relationship's lines."""
-    found = {}
-    for statement in graph.subjects(RDF.type, RDF.Statement):
-        parts = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate), graph.value(statement, RDF.object))
-        found[parts] = statement
-    return found  # type: ignore[return-value]
+def _statement(graph: Graph, subject: URIRef, predicate: URIRef, obj: URIRef) -> URIRef | None:
+    """The statement node citing the lines of ``subject predicate obj`` (the compiler makes at most one), or None."""
+    found = [
+        statement
+        for statement in graph.subjects(RDF.subject, subject)
+        if (statement, RDF.predicate, predicate) in graph
+        and (statement, RDF.object, obj) in graph
+        and (statement, RDF.type, RDF.Statement) in graph
+    ]
+    return min(found) if found else None
 
 
-def _cite(graph: Graph, stated: dict, subject: URIRef, predicate: URIRef, obj: URIRef) -> str:
+def _cite(graph: Graph, subject: URIRef, predicate: URIRef, obj: URIRef) -> str:
     """The lines stating ``subject predicate obj``: its statement's, else the record's (a figure's or post's own)."""
-    statement = stated.get((subject, predicate, obj))
+    statement = _statement(graph, subject, predicate, obj)
     if statement is not None:
         gap = NOT_PRINTED if (statement, CG.namePrinted, Literal(False)) in graph else ""
         return provenance(graph, statement) + gap
@@ -106,8 +113,9 @@ def _labelled(graph: Graph, node: object) -> bool:
 
 
 def _value(graph: Graph, obj: object) -> str:
+    """A fact's value: a literal as written (a number in its plain form, as query answers print it), else the thing's label."""
     if isinstance(obj, Literal):
-        return str(obj)
+        return plain_number(str(obj), str(obj.datatype) if obj.datatype else None) or str(obj)
     return label(graph, obj) + (" ⚠" if (obj, CG.sourceIssue, None) in graph else "")
 
 
@@ -132,13 +140,13 @@ def _via_authority(graph: Graph, node: URIRef) -> dict[str, list[str]]:
     return found
 
 
-def _via_joint_area(graph: Graph, node: URIRef, stated: dict) -> dict[str, list[str]]:
+def _via_joint_area(graph: Graph, node: URIRef) -> dict[str, list[str]]:
     """What a joint area covering this area holds (``cg:covers``): done in the joint area, so done here too,
     listed with the joint area's name ("Surrey and Sussex" for Surrey); the same rule as the area queries."""
     found: dict[str, list[str]] = defaultdict(list)
     for joint in graph.subjects(CG.covers, node):
         for subject in graph.subjects(CG.area, joint):
             if isinstance(subject, URIRef) and not any((subject, RDF.type, t) in graph for t in BOOKKEEPING):
-                source = _cite(graph, stated, subject, CG.area, joint)
+                source = _cite(graph, subject, CG.area, joint)
                 found["in a joint area covering it"].append(_item(graph, subject, source, f"in {label(graph, joint)}"))
     return found

@@ -6,19 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import URIRef
-
 from ..common.errors import CollabGraphError, UnknownName
-from ..common.namespaces import ID
+from ..common.prefixes import ID_IRI
 
 SHOWN = 8  # candidates listed when a name is ambiguous
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One named thing: its IRI, label, kind ("organisation") and detail ("police force")."""
+    """One named thing: its IRI (a plain string), label, kind ("organisation") and detail ("police force")."""
 
-    node: URIRef
+    node: str
     label: str
     kind: str
     detail: str = ""
@@ -26,7 +24,7 @@ class Entry:
     @property
     def ident(self) -> str:
         """The short id that pastes back anywhere a name is taken: ``org/kent-police``."""
-        return str(self.node).removeprefix(str(ID))
+        return self.node.removeprefix(ID_IRI)
 
     @property
     def kind_text(self) -> str:

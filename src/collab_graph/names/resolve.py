@@ -29,38 +29,16 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
-
-from ..common.namespaces import CG, ID
-from .keys import NAMED_KINDS, key, variants
+from ..common.prefixes import ID_IRI
+from .graph_index import SCHEMES, VALUE_PREDICATES  # noqa: F401  (part of this module's interface)
+from .keys import key, variants
 from .matches import AmbiguousName, Entry, Match, NameNotFound, Sense, WrongKind
 
-#: rdf:type -> the kind shown, most specific first.
-KINDS: tuple[tuple[URIRef, str], ...] = (
-    (CG.Implementation, "scheme"),
-    (CG.Initiative, "initiative"),
-    (CG.GovernanceBody, "body"),
-    (ORG.Organization, "organisation"),
-    (FOAF.Person, "person"),
-    (CG.Area, "area"),
-    (ORG.Site, "site"),
-    (CG.Document, "document"),
-    (CG.WorkStream, "work stream"),
-    (CG.Fund, "fund"),
-    (ORG.Post, "post"),
-    (CG.Figure, "figure"),
-    (CG.IndexEntry, "index entry"),
-    (CG.SourceExcerpt, "source excerpt"),
-    (CG.AbbreviationSense, "abbreviation sense"),
-    (RDF.Statement, "relationship"),
-    (SKOS.Concept, "concept"),
-)
-#: The controlled vocabularies a value can be resolved in (:func:`resolve_concept`).
-SCHEMES = {"theme": ID["theme"], "status": ID["status"], "sector": ID["sector"], "unit": ID["unit"]}
-#: The predicates whose printed values a parameter may name (:func:`resolve_value`).
-VALUE_PREDICATES = (CG.party,)
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+
 #: What a query parameter or map option of each kind accepts.
 PARAM_KINDS = {"organisation": ("organisation", "body"), "area": ("area",), "initiative": ("initiative",), "person": ("person",)}
 _KIND_ORDER = {
@@ -71,7 +49,7 @@ _KIND_ORDER = {
 }
 
 
-Keep = Callable[[Iterable[URIRef]], list[Entry]]
+Keep = Callable[[Iterable[str]], list[Entry]]
 
 
 @dataclass
@@ -79,54 +57,29 @@ class Resolver:
     """Names (with variants, abbreviation senses and ids) of everything in a graph, and lookups over them.
 
     Build one with :meth:`from_graph` (or :func:`resolver_for`, cached per graph); it holds plain
-    Python data only.
+    Python data only, every IRI a plain string.
     """
 
-    entries: dict[URIRef, Entry] = field(default_factory=dict)
-    printed: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    derived: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    ids: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
+    entries: dict[str, Entry] = field(default_factory=dict)
+    printed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    derived: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     senses: dict[str, list[Sense]] = field(default_factory=lambda: defaultdict(list))
-    other: dict[URIRef, Entry] = field(default_factory=dict)
-    #: scheme -> its concepts, each with its notations and labels (:func:`resolve_concept`).
-    concepts: dict[URIRef, list[tuple[URIRef, list[str]]]] = field(default_factory=dict)
-    #: predicate -> the texts it takes in the graph (:data:`VALUE_PREDICATES`, for :func:`resolve_value`).
-    values: dict[URIRef, list[str]] = field(default_factory=dict)
+    other: dict[str, Entry] = field(default_factory=dict)
+    #: scheme IRI -> its concepts' IRIs, each with its notations and labels (:func:`resolve_concept`).
+    concepts: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+    #: predicate IRI -> the texts it takes in the graph (:data:`VALUE_PREDICATES`, for :func:`resolve_value`).
+    values: dict[str, list[str]] = field(default_factory=dict)
     #: the local names of the ontology's terms (``Organisation``, ``partner``), for unknown-term warnings.
     terms: set[str] = field(default_factory=set)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Resolver:
-        """Index every thing under the project's id namespace in ``graph``."""
+        """Index every thing under the project's id namespace in ``graph`` (:func:`collab_graph.names.graph_index.index_graph`)."""
+        from .graph_index import index_graph
+
         resolver = cls()
-        themes = set(graph.subjects(SKOS.inScheme, URIRef(str(ID["theme"]))))
-        sections = set(graph.subjects(SKOS.inScheme, URIRef(str(ID["section"]))))
-        for node in sorted({s for s in graph.subjects(RDF.type) if isinstance(s, URIRef) and str(s).startswith(str(ID))}):
-            entry = _entry(graph, node, themes, sections)
-            if entry.kind not in NAMED_KINDS:
-                resolver.other[node] = entry
-                if "/" not in entry.ident:  # a scheme ("area-kind"): its id is its only name
-                    resolver.ids[entry.ident.casefold()].add(node)
-                continue
-            local = [str(v) for v in graph.objects(node, CG.localName)]
-            resolver.add(entry, _printed_names(graph, node), _derived_names(graph, node, entry, local), local)
-        for sense in sorted(graph.subjects(RDF.type, CG.AbbreviationSense)):
-            target = graph.value(sense, CG.refersTo)
-            if target in resolver.entries:
-                spans = sorted(
-                    (int(graph.value(e, CG.lineStart)), int(graph.value(e, CG.lineEnd)))  # type: ignore[arg-type]
-                    for e in graph.objects(sense, PROV.wasDerivedFrom)
-                )
-                text = str(graph.value(sense, CG.abbreviation))
-                resolver.senses[key(text)].append(Sense(text, resolver.entries[target], tuple(spans)))
-        for scheme in SCHEMES.values():
-            resolver.concepts[scheme] = [
-                (concept, [str(v) for p in (SKOS.notation, SKOS.prefLabel) for v in graph.objects(concept, p)])
-                for concept in sorted(graph.subjects(SKOS.inScheme, scheme))
-            ]
-        for predicate in VALUE_PREDICATES:
-            resolver.values[predicate] = sorted({str(v) for v in graph.objects(None, predicate)})
-        resolver.terms = {str(s).removeprefix(str(CG)) for s in graph.subjects() if str(s).startswith(str(CG))}
+        index_graph(resolver, graph)
         return resolver
 
     def add(self, entry: Entry, printed: Iterable[str], derived: Iterable[str] = (), local: Iterable[str] = ()) -> None:
@@ -146,9 +99,9 @@ class Resolver:
         self.ids[ident.casefold()].add(entry.node)
         self.ids[ident.rsplit("/", 1)[-1].casefold()].add(entry.node)
 
-    def keys_by_node(self) -> dict[URIRef, list[str]]:
-        """Every key each named thing answers to (printed names, variants, derived names), sorted."""
-        found: dict[URIRef, set[str]] = defaultdict(set)
+    def keys_by_node(self) -> dict[str, list[str]]:
+        """Every key each named thing answers to (printed names, variants, derived names), by IRI, sorted."""
+        found: dict[str, set[str]] = defaultdict(set)
         for table in (self.printed, self.derived):
             for name, nodes in table.items():
                 for node in nodes:
@@ -161,7 +114,7 @@ class Resolver:
         """The ranked matches of the first tier that finds anything, and the abbreviation senses when that tier is 4."""
         wanted = set(kinds) if kinds else None
 
-        def keep(nodes: Iterable[URIRef]) -> list[Entry]:
+        def keep(nodes: Iterable[str]) -> list[Entry]:
             found = [self.entries.get(n) or self.other[n] for n in nodes if n in self.entries or n in self.other]
             return [e for e in found if wanted is None or e.kind in wanted]
 
@@ -229,26 +182,26 @@ class Resolver:
 
     # ------------------------------------------------------------------ tiers
 
-    def _keep(self, nodes: Iterable[URIRef], kinds: Iterable[str] | None) -> list[Entry]:
+    def _keep(self, nodes: Iterable[str], kinds: Iterable[str] | None) -> list[Entry]:
         wanted = set(kinds) if kinds else None
         return [self.entries[n] for n in nodes if n in self.entries and (wanted is None or self.entries[n].kind in wanted)]
 
-    def _by_id(self, text: str) -> list[URIRef]:
+    def _by_id(self, text: str) -> list[str]:
         """The node an IRI (bare or in <>), ``id:kind/slug`` or ``kind/slug`` names; [] for anything else."""
         value = text.strip()
         if value.startswith("<") and value.endswith(">"):
             value = value[1:-1].strip()
         value = value.removeprefix("id:")
-        if not value.startswith(str(ID)) and not re.fullmatch(r"[a-z0-9-]+/[A-Za-z0-9._#/-]+", value):
+        if not value.startswith(ID_IRI) and not re.fullmatch(r"[a-z0-9-]+/[A-Za-z0-9._#/-]+", value):
             return []
-        node = URIRef(value if value.startswith(str(ID)) else str(ID) + value)
+        node = value if value.startswith(ID_IRI) else ID_IRI + value
         return [node] if node in self.entries or node in self.other else []
 
     def _partial(self, typed: str, keep: Keep) -> list[Match]:
         from rapidfuzz import fuzz
 
         words = typed.split()
-        found: dict[URIRef, Match] = {}
+        found: dict[str, Match] = {}
         for table in (self.printed, self.derived):
             for name, nodes in table.items():
                 have = name.split()
@@ -265,7 +218,7 @@ class Resolver:
 
         names = list(self.printed) + [n for n in self.derived if n not in self.printed]
         scorer, cutoff = (fuzz.WRatio, 65) if loose else (fuzz.token_sort_ratio, 70)
-        found: dict[URIRef, Match] = {}
+        found: dict[str, Match] = {}
         for name, score, _ in process.extract(typed, names, scorer=scorer, limit=8 * limit, score_cutoff=cutoff):
             for entry in keep(self.printed.get(name, set()) | self.derived.get(name, set())):
                 if entry.node not in found or (-score, name) < (-found[entry.node].score, found[entry.node].name):  # order-free
@@ -295,24 +248,26 @@ def _names(source: Graph | Resolver) -> Resolver:
 
 
 def find(graph: Graph, name: str) -> list[URIRef]:
-    """The one thing ``name`` names, as a one-item list; AmbiguousName or NameNotFound otherwise."""
-    return [resolver_for(graph).resolve(name).node]
+    """The one thing ``name`` names in ``graph``, as a one-item list of its rdflib IRI; AmbiguousName or NameNotFound otherwise."""
+    from rdflib import URIRef
+
+    return [URIRef(resolver_for(graph).resolve(name).node)]
 
 
-def resolve_typed(graph: Graph | Resolver, value: str, kind: str) -> URIRef:
-    """The one thing of parameter ``kind`` (organisation, area, initiative, person; anything else: any kind) in ``graph`` or its resolver."""
+def resolve_typed(graph: Graph | Resolver, value: str, kind: str) -> str:
+    """The IRI of the one thing of parameter ``kind`` (organisation, area, initiative, person; anything else: any kind) in ``graph`` or its resolver."""
     return _names(graph).resolve(value, PARAM_KINDS.get(kind), what=kind if kind in PARAM_KINDS else "name").node
 
 
-def resolve_concept(graph: Graph | Resolver, scheme: URIRef, value: str) -> URIRef:
-    """The concept of ``scheme`` (theme, status, sector, unit) whose id, notation, label or IRI is ``value`` (in ``graph`` or its resolver).
+def resolve_concept(graph: Graph | Resolver, scheme: str, value: str) -> str:
+    """The IRI of the concept of ``scheme`` (its IRI) (theme, status, sector, unit) whose id, notation, label or IRI is ``value`` (in ``graph`` or its resolver).
 
     Case, punctuation, a unique prefix and unique word starts in any order ("control rooms" for Joint
     Control Rooms) are tolerated; ValueError lists the allowed values.
     """
-    table: dict[str, URIRef] = {}
-    for concept, names in _names(graph).concepts[URIRef(str(scheme))]:
-        for name in [str(concept), str(concept).removeprefix(str(ID)), str(concept).rsplit("/", 1)[-1]]:
+    table: dict[str, str] = {}
+    for concept, names in _names(graph).concepts[str(scheme)]:
+        for name in [concept, concept.removeprefix(ID_IRI), concept.rsplit("/", 1)[-1]]:
             table.setdefault(name.strip("<>").casefold(), concept)
         for name in names:
             table.setdefault(key(name), concept)
@@ -325,67 +280,19 @@ def resolve_concept(graph: Graph | Resolver, scheme: URIRef, value: str) -> URIR
         fits = {c for k, c in table.items() if all(any(w.startswith(t) for w in k.split()) for t in typed)}
         found = fits.pop() if len(fits) == 1 else None
     if found is None:
-        allowed = sorted({str(c).rsplit("/", 1)[-1] for c in table.values()})
+        allowed = sorted({c.rsplit("/", 1)[-1] for c in table.values()})
         raise ValueError(f"unknown value {value!r} (choose from {', '.join(allowed)})")
     return found
 
 
-def resolve_value(graph: Graph | Resolver, predicate: URIRef, value: str, what: str) -> Literal:
-    """The literal of ``predicate`` (one of :data:`VALUE_PREDICATES`, e.g. cg:party) written as ``value`` (or a unique
+def resolve_value(graph: Graph | Resolver, predicate: str, value: str, what: str) -> str:
+    """The text of ``predicate`` (an IRI of :data:`VALUE_PREDICATES`, e.g. cg:party) written as ``value`` (or a unique
     start of it, as the source's "Cons" for Conservative), as printed; ValueError lists them."""
-    allowed = _names(graph).values[predicate]
+    allowed = _names(graph).values[str(predicate)]
     for printed in allowed:
         if key(printed) == key(value):
-            return Literal(printed)
+            return printed
     starts = [printed for printed in allowed if key(value) and key(printed).startswith(key(value))]
     if len(starts) == 1:  # the source's own short forms: "Cons", "Lab", "Ind"
-        return Literal(starts[0])
+        return starts[0]
     raise ValueError(f"unknown {what} {value!r} (choose from {', '.join(allowed)})")
-
-
-def _entry(graph: Graph, node: URIRef, themes: set, sections: set) -> Entry:
-    types = set(graph.objects(node, RDF.type))
-    kind = next((name for cls, name in KINDS if cls in types), "thing")
-    kind = "theme" if node in themes else "section" if node in sections else kind
-    detail = ""
-    if kind == "organisation":
-        specific = sorted(t for t in types if t != ORG.Organization)
-        detail = str(graph.value(specific[0], RDFS.label) or "") if specific else ""
-    else:
-        kind_of = {"body": CG.bodyKind, "site": CG.siteKind, "area": CG.areaKind}.get(kind)
-        if kind_of is not None:
-            detail = str(graph.value(graph.value(node, kind_of), SKOS.prefLabel) or "")
-    label = graph.value(node, SKOS.prefLabel) or graph.value(node, RDFS.label) or graph.value(node, FOAF.name)
-    return Entry(node, str(label) if label is not None else str(node).rsplit("/", 1)[-1], kind, detail)
-
-
-def _printed_names(graph: Graph, node: URIRef) -> list[str]:
-    return [str(v) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name, DCTERMS.title) for v in graph.objects(node, p)]
-
-
-def _derived_names(graph: Graph, node: URIRef, entry: Entry, local: list[str]) -> list[str]:
-    """A scheme's "<area> <initiative>" and "<area> <own name>"; a body's or site's "<area> <name>"."""
-    area = graph.value(node, CG.area)
-    if area is None or entry.kind not in {"body", "site", "scheme"}:
-        return []
-    area_names = [str(v) for p in (SKOS.prefLabel, SKOS.altLabel) for v in graph.objects(area, p)]
-    own = _printed_names(graph, node)
-    if entry.kind == "scheme":
-        own = [str(v) for v in graph.objects(graph.value(node, CG.implements), SKOS.prefLabel)] + local
-    return [f"{a} {n}" for a in area_names for n in own]
-
-
-def name_table(graph: Graph) -> dict[str, set[URIRef]]:
-    """Strict lookup for the coverage report: normalised name (label, alias, misspelling, id) -> entities.
-
-    Only exact printed forms count here (coverage checks the data, not what a person might type).
-    """
-    from .index import normalise
-
-    table: dict[str, set[URIRef]] = defaultdict(set)
-    for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, FOAF.name):
-        for node, name in graph.subject_objects(predicate):
-            if isinstance(node, URIRef) and str(node).startswith(str(ID)) and "/index/" not in str(node):
-                table[normalise(name)].add(node)
-                table[normalise(str(node).rsplit("/", 1)[-1])].add(node)
-    return table

@@ -7,8 +7,6 @@ checks that lookups agree with one built from the graph).
 
 from __future__ import annotations
 
-from rdflib import URIRef
-
 from .matches import Entry, Sense
 from .resolve import Resolver
 
@@ -16,11 +14,11 @@ from .resolve import Resolver
 def to_json(resolver: Resolver) -> dict:
     """The index as JSON data: a dict of lists and strings."""
 
-    def nodes(table: dict[str, set[URIRef]]) -> dict[str, list[str]]:
-        return {name: sorted(map(str, table[name])) for name in sorted(table)}
+    def nodes(table: dict[str, set[str]]) -> dict[str, list[str]]:
+        return {name: sorted(table[name]) for name in sorted(table)}
 
-    def entries(table: dict[URIRef, Entry]) -> dict[str, list[str]]:
-        return {str(n): [e.label, e.kind, e.detail] for n, e in sorted(table.items())}
+    def entries(table: dict[str, Entry]) -> dict[str, list[str]]:
+        return {n: [e.label, e.kind, e.detail] for n, e in sorted(table.items())}
 
     return {
         "entries": entries(resolver.entries),
@@ -29,11 +27,10 @@ def to_json(resolver: Resolver) -> dict:
         "derived": nodes(resolver.derived),
         "ids": nodes(resolver.ids),
         "senses": {
-            k: [[s.abbreviation, str(s.entry.node), [list(span) for span in s.lines]] for s in v]
-            for k, v in sorted(resolver.senses.items())
+            k: [[s.abbreviation, s.entry.node, [list(span) for span in s.lines]] for s in v] for k, v in sorted(resolver.senses.items())
         },
-        "concepts": {str(k): [[str(c), names] for c, names in v] for k, v in sorted(resolver.concepts.items())},
-        "values": {str(k): v for k, v in sorted(resolver.values.items())},
+        "concepts": {k: [[c, names] for c, names in v] for k, v in sorted(resolver.concepts.items())},
+        "values": {k: v for k, v in sorted(resolver.values.items())},
         "terms": sorted(resolver.terms),
     }
 
@@ -43,13 +40,13 @@ def from_json(data: dict) -> Resolver:
     resolver = Resolver()
     for table, target in (("entries", resolver.entries), ("other", resolver.other)):
         for node, (label, kind, detail) in data[table].items():
-            target[URIRef(node)] = Entry(URIRef(node), label, kind, detail)
+            target[node] = Entry(node, label, kind, detail)
     for table, index in (("printed", resolver.printed), ("derived", resolver.derived), ("ids", resolver.ids)):
         for name, found in data[table].items():
-            index[name] = {URIRef(n) for n in found}
+            index[name] = set(found)
     for name, senses in data["senses"].items():
-        resolver.senses[name] = [Sense(text, resolver.entries[URIRef(n)], tuple((a, b) for a, b in spans)) for text, n, spans in senses]
-    resolver.concepts = {URIRef(k): [(URIRef(c), list(names)) for c, names in v] for k, v in data["concepts"].items()}
-    resolver.values = {URIRef(k): list(v) for k, v in data["values"].items()}
+        resolver.senses[name] = [Sense(text, resolver.entries[n], tuple((a, b) for a, b in spans)) for text, n, spans in senses]
+    resolver.concepts = {k: [(c, list(names)) for c, names in v] for k, v in data["concepts"].items()}
+    resolver.values = {k: list(v) for k, v in data["values"].items()}
     resolver.terms = set(data["terms"])
     return resolver

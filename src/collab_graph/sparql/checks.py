@@ -19,23 +19,28 @@ import hashlib
 import json
 from pathlib import Path
 
-FORMAT = "collab-graph check cache 1"
+FORMAT = "collab-graph check cache 2"
 SIZE = 2048
 #: The modules whose code decides a check (relative to the package).
 CHECKER_CODE = ("sparql/safety.py", "sparql/text.py", "sparql/library.py", "store/canon.py")
 
 
 def checker_key() -> str:
-    """SHA-256 (hex) of the check's code and of the parser libraries' versions."""
+    """SHA-256 (hex) of the check's code and of the parser libraries' versions.
+
+    The libraries are found, not imported (a query whose text passed before imports neither): each
+    one's ``__init__.py``, which holds its version, and rdflib's SPARQL grammar are hashed.
+    """
     from importlib.util import find_spec
 
-    import rdflib
-
     package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(f"{FORMAT}\0rdflib {rdflib.__version__}\0".encode())
+    digest = hashlib.sha256(f"{FORMAT}\0".encode())
     files = [(name, package / name) for name in CHECKER_CODE]
-    spec = find_spec("pyparsing")  # its version is in its __init__ (found, not imported: the check imports it when it parses)
-    files.append(("pyparsing", Path(spec.origin if spec and spec.origin else "-")))
+    for library in ("rdflib", "pyparsing"):
+        spec = find_spec(library)
+        files.append((library, Path(spec.origin if spec and spec.origin else "-")))
+    rdflib_init = files[-2][1]
+    files.append(("rdflib grammar", rdflib_init.parent / "plugins" / "sparql" / "parser.py"))
     for name, path in files:
         try:
             data = path.read_bytes()

@@ -14,17 +14,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..common.errors import UnknownName
-from ..common.namespaces import CG, ID, PREFIXES
+from ..common.prefixes import CG_IRI, ID_IRI, PREFIX_IRIS
 from ..store.canon import CanonError, canonical
 from .library import Param, QueryError, QuerySource, library_dir
 from .safety import check, screen
 from .text import declared_prefixes, line_col, mentions_variable, where_block
 
 if TYPE_CHECKING:
+    from pyoxigraph import Literal, NamedNode
     from rdflib import Graph
-    from rdflib.term import Node
 
     from ..names.resolve import Resolver
+
+    Term = NamedNode | Literal  # a bound parameter value
 
 SCHEMES = ("theme", "status", "sector", "unit")
 
@@ -36,7 +38,7 @@ class Prepared:
     name: str
     sparql: str
     form: str
-    bindings: dict[str, Node] = field(default_factory=dict)
+    bindings: dict[str, Term] = field(default_factory=dict)
     added: int = 0
     warnings: tuple[str, ...] = ()
 
@@ -52,7 +54,7 @@ def with_prefixes(text: str) -> tuple[str, int]:
     Returns the new text and the number of characters added (line numbers do not change).
     """
     declared = declared_prefixes(text)
-    added = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIXES.items() if p not in declared)
+    added = "".join(f"PREFIX {p}: <{ns}> " for p, ns in PREFIX_IRIS.items() if p not in declared)
     return added + text, len(added)
 
 
@@ -128,20 +130,18 @@ def _check_here(texts: list[str], name: str, skip: int) -> str:
 
 def term_warnings(text: str, names: Callable[[], Graph | Resolver]) -> list[str]:
     """Warnings for ontology terms ``text`` names that the ontology lacks (cg:Nope), with the nearest ones."""
-    if "cg:" not in text and str(CG) not in text:
+    if "cg:" not in text and CG_IRI not in text:
         return []
-    from rdflib import Graph
-
-    from ..names.resolve import resolver_for
+    from ..names.resolve import Resolver, resolver_for
     from .terms import unknown_terms
 
     loaded = names()
-    resolver = resolver_for(loaded) if isinstance(loaded, Graph) else loaded
+    resolver = loaded if isinstance(loaded, Resolver) else resolver_for(loaded)
     return unknown_terms(text, resolver.terms)
 
 
-def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[], Graph | Resolver]) -> dict[str, Node]:
-    """Parameter values as RDF terms, checked against the header's declarations."""
+def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[], Graph | Resolver]) -> dict[str, Term]:
+    """Parameter values as RDF terms (pyoxigraph's), checked against the header's declarations."""
     declared = {p.name: p for p in source.header.params}
     for key in given:
         if key in declared:
@@ -150,7 +150,7 @@ def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[
             raise QueryError(f"query {source.name}: no parameter {key!r} (it takes: {', '.join(declared)})")
         if not mentions_variable(source.text, key):
             raise QueryError(f"query {source.name}: --param {key}: the query has no variable ?{key}")
-    bindings: dict[str, Node] = {}
+    bindings: dict[str, Term] = {}
     for param in declared.values():
         value = given.get(param.name, param.default)
         if value is None:
@@ -164,9 +164,9 @@ def resolve_params(source: QuerySource, given: dict[str, str], graph: Callable[[
     return bindings
 
 
-def param_value(param: Param, value: str, name: str, graph: Callable[[], Graph | Resolver]) -> Node:
-    """The RDF term for ``value`` of a parameter of ``param.kind``; QueryError naming the parameter."""
-    from rdflib import Literal, URIRef
+def param_value(param: Param, value: str, name: str, graph: Callable[[], Graph | Resolver]) -> Term:
+    """The RDF term (pyoxigraph's) for ``value`` of a parameter of ``param.kind``; QueryError naming the parameter."""
+    from pyoxigraph import Literal, NamedNode
 
     from ..names.matches import AmbiguousName
     from ..names.resolve import resolve_concept, resolve_typed, resolve_value
@@ -189,22 +189,22 @@ def param_value(param: Param, value: str, name: str, graph: Callable[[], Graph |
         if value.startswith("<") and value.endswith(">"):
             if not re.fullmatch(r"<[^<>\"{}|^`\\\x00-\x20]+>", value):
                 raise QueryError(f"{where}: not a valid IRI")
-            return URIRef(value[1:-1])
+            return NamedNode(value[1:-1])
     try:
         if kind in SCHEMES:
-            return resolve_concept(graph(), ID[kind], value)
+            return NamedNode(resolve_concept(graph(), ID_IRI + kind, value))
         if kind == "party":
-            return resolve_value(graph(), CG.party, value, "party")
-        return resolve_typed(graph(), value, kind)
+            return Literal(resolve_value(graph(), CG_IRI + "party", value, "party"))
+        return NamedNode(resolve_typed(graph(), value, kind))
     except (UnknownName, AmbiguousName, ValueError) as exc:
         raise QueryError(f"{where}: {exc}") from None
 
 
-def bind(text: str, bindings: Mapping[str, Node], name: str) -> str:
-    """``text`` with one ``VALUES`` row for ``bindings`` at the end of its WHERE group (same line count).
+def bind(text: str, bindings: Mapping[str, Term], name: str) -> str:
+    """``text`` with one ``VALUES`` row for ``bindings`` (pyoxigraph terms) at the end of its WHERE group (same line count).
 
-    >>> from rdflib import Literal, URIRef
-    >>> bind("SELECT ?n WHERE { ?o ?p ?n } ORDER BY ?n", {"o": URIRef("urn:x"), "y": Literal(2015)}, "demo")
+    >>> from pyoxigraph import Literal, NamedNode
+    >>> bind("SELECT ?n WHERE { ?o ?p ?n } ORDER BY ?n", {"o": NamedNode("urn:x"), "y": Literal(2015)}, "demo")
     'SELECT ?n WHERE { ?o ?p ?n VALUES (?o ?y) { (<urn:x> 2015) } } ORDER BY ?n'
     """
     block = where_block(text)
@@ -217,10 +217,13 @@ def bind(text: str, bindings: Mapping[str, Node], name: str) -> str:
     return before + ("" if before.endswith((" ", "\n")) else " ") + values + text[close:]
 
 
-def _term(node: Node) -> str:
-    """The SPARQL form of a bound value: whole numbers plain, everything else in N-Triples form."""
-    from rdflib import Literal, URIRef
+def _term(node: Term) -> str:
+    """The SPARQL form of a bound value: whole numbers plain, everything else in N-Triples form (pyoxigraph's escaping)."""
+    from pyoxigraph import Literal
 
-    if isinstance(node, Literal) and node.datatype == URIRef("http://www.w3.org/2001/XMLSchema#integer"):
-        return str(int(node))
-    return node.n3()
+    if isinstance(node, Literal) and node.datatype.value == XSD_INTEGER:
+        return str(int(node.value))
+    return str(node)
+
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"

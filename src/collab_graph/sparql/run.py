@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
-
+from ..compiler.compiled import Compiled
 from ..store import DEFAULT_STORE, Store, StoreConfig, Table, as_config, open_store
+from ..store.base import EndpointError
 from ..store.pool import WorkerPool
 from ..store.sandbox import REFUSED, run_isolated
 from ..store.sandbox import Outcome as TaskOutcome
@@ -28,7 +28,8 @@ from .options import DEFAULT_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from .prepare import Prepared, prepare
 
 if TYPE_CHECKING:
-    from ..compiler import Compiled
+    from rdflib import Graph
+
     from ..names.resolve import Resolver
 
 # With workers (``serve``), the last CHECK_CACHE_SIZE query texts (each at most CHECK_CACHE_CHARS long)
@@ -118,29 +119,31 @@ class QueryRunner:
 
     def _loaded(self) -> Graph | Compiled:
         """The graph or compiled graph (compiled or loaded on first use when given as a loader)."""
-        if callable(self._graph) and not isinstance(self._graph, Graph):
-            self._graph = self._graph()
+        if not isinstance(self._graph, Compiled) and not _is_graph(self._graph):
+            self._graph = self._graph()  # type: ignore[operator]
         return self._graph  # type: ignore[return-value]
 
     @property
     def graph(self) -> Graph:
         """The rdflib graph (compiled on first use when given as a loader; a cached one is parsed only now)."""
         loaded = self._loaded()
-        return loaded if isinstance(loaded, Graph) else loaded.graph
+        return loaded.graph if isinstance(loaded, Compiled) else loaded
 
     def _names(self) -> Graph | Resolver:
         loaded = self._loaded()
-        return loaded if isinstance(loaded, Graph) else loaded.resolver
+        return loaded.resolver if isinstance(loaded, Compiled) else loaded
 
     @property
     def store(self) -> Store:
         """The store, loaded with the graph on first use (Oxigraph straight from the cached N-Triples when there are some)."""
         if self._store is None:
             if self.config.remote:
+                from rdflib import Graph
+
                 self._store = open_store(self.config, Graph())  # the endpoint answers for itself
             else:
                 loaded = self._loaded()
-                ntriples = None if isinstance(loaded, Graph) else loaded.ntriples
+                ntriples = loaded.ntriples if isinstance(loaded, Compiled) else None
                 if self.config.kind == "oxigraph" and ntriples is not None:
                     from ..store.embedded import OxigraphStore
 
@@ -191,9 +194,9 @@ class QueryRunner:
             status, payload = run_isolated(_run_query, (self.store, prepared.sparql, fetch), timeout or None, self.memory)
         table = self._settle(prepared.name, status, payload, timeout)
         assert isinstance(table, Table)
-        capped = limit is not None and len(table.rows) > limit
+        capped = limit is not None and len(table) > limit
         if capped:
-            table = Table(table.columns, table.rows[:limit])
+            table = table.head(limit)
         return Outcome(prepared.name, prepared.form, table, capped, limit)
 
     def _settle(self, name: str, status: str, payload: object, timeout: float | None) -> object:
@@ -252,8 +255,6 @@ def _run_in_worker(sparql: str, fetch: int | None) -> tuple[str, object]:
 
 def _query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
     """("ok", Table) or ("error", message); an unreachable endpoint raises its own error."""
-    from ..store.remote import EndpointError
-
     try:
         result = store.query(sparql, limit=fetch)
     except EndpointError as exc:
@@ -262,12 +263,22 @@ def _query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
         raise
     except Exception as exc:
         return "error", " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(result, Table):
+        return "ok", result
     if isinstance(result, bool):
-        return "ok", Table(["ask"], [(Literal(result),)])
-    if isinstance(result, Graph):
-        triples = sorted(result, key=lambda t: tuple(term.n3() for term in t))
-        return "ok", Table(["subject", "predicate", "object"], [tuple(t) for t in triples[:fetch]])
-    return "ok", result
+        return "ok", Table.of_cells(["ask"], [(("literal", "true" if result else "false", None, XSD_BOOLEAN),)])
+    # a CONSTRUCT or DESCRIBE graph
+    triples = sorted(result, key=lambda t: tuple(term.n3() for term in t))  # type: ignore[arg-type]
+    return "ok", Table(["subject", "predicate", "object"], [tuple(t) for t in triples[:fetch]])
+
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def _is_graph(value: object) -> bool:
+    """True for an rdflib graph (without importing rdflib when it was never imported: then it cannot be one)."""
+    rdflib = sys.modules.get("rdflib")
+    return rdflib is not None and isinstance(value, rdflib.Graph)
 
 
 def _no_network(engine: bool = True) -> None:

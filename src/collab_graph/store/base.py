@@ -15,18 +15,76 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rdflib.term import Node
 
+from ..common.errors import CollabGraphError
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 STORES = ("oxigraph", "rdflib")
 DEFAULT_STORE = "oxigraph"
 DEFAULT_GRAPH_IRI = "https://w3id.org/collab-graph/id/graph/release"
 
 
-@dataclass
-class Table:
-    """A SELECT result: column names and rows of rdflib terms (None where unbound)."""
+Cell = tuple[str, str, "str | None", "str | None"]
+"""A term as plain values: (kind, text, language, datatype); kind is "iri", "bnode" or "literal".
 
-    columns: list[str]
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+Language and datatype are None for IRIs and blank nodes; a literal has at most one of them (a
+plain string has neither: ``xsd:string`` is left implicit, as rdflib leaves it).
+"""
+
+
+class Table:
+    """A SELECT result: column names and rows of terms (None where unbound).
+
+    ``rows`` holds rdflib terms; ``cells()`` the same terms as :data:`Cell` tuples. A table made
+    from cells (:meth:`of_cells`: Oxigraph's answers, a table sent from the query process) makes
+    rdflib terms only when ``rows`` is first read, so a command that only prints the answer never
+    imports rdflib (a tenth of a second).
+    """
+
+    def __init__(self, columns: list[str], rows: list[tuple[Node | None, ...]] | None = None):
+        self.columns = columns
+        self._rows: list[tuple[Node | None, ...]] | None = [] if rows is None else rows
+        self._cells: list[tuple[Cell | None, ...]] | None = None
+
+    @classmethod
+    def of_cells(cls, columns: list[str], cells: list[tuple[Cell | None, ...]]) -> Table:
+        """A table of rows given as :data:`Cell` tuples."""
+        table = cls(columns)
+        table._rows, table._cells = None, cells
+        return table
+
+    @property
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        """The rows as rdflib terms (None where unbound)."""
+        if self._rows is None:
+            self._rows = [tuple(_term(c) for c in row) for row in self._cells or []]
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[tuple[Node | None, ...]]) -> None:
+        self._rows, self._cells = rows, None
+
+    def cells(self) -> list[tuple[Cell | None, ...]]:
+        """The rows as :data:`Cell` tuples (None where unbound)."""
+        if self._cells is None:
+            self._cells = [tuple(plain_term(t) for t in row) for row in self._rows or []]
+        return self._cells
+
+    def __len__(self) -> int:
+        return len(self._cells if self._rows is None else self._rows)  # type: ignore[arg-type]
+
+    def head(self, count: int) -> Table:
+        """The first ``count`` rows, as a new table."""
+        if self._rows is None:
+            return Table.of_cells(self.columns, self.cells()[:count])
+        return Table(self.columns, self._rows[:count])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Table):
+            return NotImplemented
+        return self.columns == other.columns and self.cells() == other.cells()
+
+    def __repr__(self) -> str:
+        return f"Table(columns={self.columns!r}, rows={len(self)})"
 
     def records(self) -> list[dict[str, object]]:
         """Rows as dicts of plain Python values (str, int, Decimal, date ...)."""
@@ -34,22 +92,22 @@ class Table:
 
     def texts(self) -> list[dict[str, str]]:
         """Rows as dicts of strings: each term's lexical form or IRI, ``""`` where unbound."""
-        return [{c: ("" if v is None else str(v)) for c, v in zip(self.columns, row, strict=True)} for row in self.rows]
+        return [{c: ("" if v is None else v[1]) for c, v in zip(self.columns, row, strict=True)} for row in self.cells()]
 
     def __getstate__(self) -> dict[str, object]:
-        """Terms as (kind, text, language, datatype): a literal crosses from the query process as written.
+        """Terms as :data:`Cell` tuples: a literal crosses from the query process as written.
 
         (rdflib rebuilds a pickled literal from its value, so ``"9E+99999999"^^xsd:decimal`` would
         come back as a hundred million digits.)
         """
-        return {"columns": self.columns, "rows": [tuple(_plain_term(t) for t in row) for row in self.rows]}
+        return {"columns": self.columns, "cells": self.cells()}
 
     def __setstate__(self, state: dict) -> None:
-        self.columns = state["columns"]
-        self.rows = [tuple(_term(t) for t in row) for row in state["rows"]]
+        self.columns, self._rows, self._cells = state["columns"], None, state["cells"]
 
 
-def _plain_term(term: Node | None) -> tuple[str, str, str | None, str | None] | None:
+def plain_term(term: Node | None) -> Cell | None:
+    """An rdflib term as a :data:`Cell` (None stays None)."""
     from rdflib import BNode, Literal
 
     if term is None:
@@ -59,7 +117,7 @@ def _plain_term(term: Node | None) -> tuple[str, str, str | None, str | None] | 
     return ("bnode" if isinstance(term, BNode) else "iri", str(term), None, None)
 
 
-def _term(plain: tuple[str, str, str | None, str | None] | None) -> Node | None:
+def _term(plain: Cell | None) -> Node | None:
     from rdflib import BNode, Literal, URIRef
 
     if plain is None:
@@ -87,6 +145,10 @@ def quiet_rdflib_literals() -> None:
 
 
 Result = "Table | bool | Graph"  # a SELECT table, an ASK answer, or a CONSTRUCT/DESCRIBE graph
+
+
+class EndpointError(CollabGraphError):
+    """A SPARQL endpoint could not be reached or refused a request (raised by :mod:`collab_graph.store.remote`)."""
 
 
 class Store(ABC):

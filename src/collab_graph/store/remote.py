@@ -25,16 +25,11 @@ from itertools import islice
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..common.errors import CollabGraphError
-from .base import XSD_STRING, Result, Store, StoreConfig, Table
+from .base import XSD_STRING, EndpointError, Result, Store, StoreConfig, Table
 
 DEFAULT_TIMEOUT = 60.0
 UPDATE_CHUNK = 1_000
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-class EndpointError(CollabGraphError):
-    """The endpoint could not be reached or refused a request."""
 
 
 class RemoteStore(Store):
