@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
 
+    from ..names.resolve import Resolver
+    from ..store.view import OxigraphView
+
 
 class Compiled:
     """The compiled graph and, for messages, where each record came from (``origins``: IRI string -> ``graph/x.yaml:12``).
@@ -26,13 +29,13 @@ class Compiled:
         origins: Mapping[URIRef | str, str] | None = None,
         *,
         ntriples: bytes | None = None,
-        names: Any = None,
+        names: dict[str, Any] | None = None,
     ):
         if graph is None and ntriples is None:
             raise ValueError("Compiled needs a graph or its N-Triples")
         self._graph, self.ntriples, self._names = graph, ntriples, names
         self.origins: dict[str, str] = {str(iri): where for iri, where in (origins or {}).items()}
-        self._resolver: Any = None
+        self._resolver: Resolver | None = None
 
     @property
     def graph(self) -> Graph:
@@ -42,7 +45,7 @@ class Compiled:
             self._graph = parse_ntriples(self.ntriples)
         return self._graph
 
-    def reader(self) -> Any:
+    def reader(self) -> Graph | OxigraphView:
         """Something to read a few facts from: the rdflib graph when it is already built, else a
         :class:`collab_graph.store.view.OxigraphView` of the cached N-Triples (an rdflib-Graph-like view, much quicker to make)."""
         if self._graph is not None or self.ntriples is None:
@@ -52,7 +55,7 @@ class Compiled:
         return OxigraphView.of_ntriples(self.ntriples)
 
     @property
-    def resolver(self) -> Any:
+    def resolver(self) -> Resolver:
         """The :class:`collab_graph.names.resolve.Resolver` of the graph (from the cache's name index when it has one)."""
         if self._resolver is None:
             from ..names.resolve import resolver_for
