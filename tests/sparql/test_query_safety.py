@@ -208,6 +208,12 @@ def test_parameter_values_cannot_inject_sparql(cli, value):
     assert one_error(err).endswith(": not a valid IRI")
 
 
+def test_a_relative_iri_parameter_is_refused_in_one_line(cli):
+    code, out, err = cli("query", "-", "--param", "x=<foo>", "--format", "csv", stdin="SELECT ?p WHERE { ?x ?p ?o }")
+    assert code == 1 and out == ""
+    assert "--param x=<foo>: not a valid absolute IRI" in one_error(err)
+
+
 def test_quoted_parameter_is_one_literal(cli):
     value = 'x="a\\" } SERVICE <https://example.org/> { ?a ?b ?c } #"'
     code, out, _ = cli("query", "-", "--param", value, "--format", "csv", stdin="SELECT ?x WHERE { BIND(1 AS ?one) }")

@@ -189,7 +189,10 @@ def param_value(param: Param, value: str, name: str, graph: Callable[[], Graph |
         if value.startswith("<") and value.endswith(">"):
             if not re.fullmatch(r"<[^<>\"{}|^`\\\x00-\x20]+>", value):
                 raise QueryError(f"{where}: not a valid IRI")
-            return NamedNode(value[1:-1])
+            try:
+                return NamedNode(value[1:-1])
+            except ValueError as exc:  # pyoxigraph checks the IRI in full: relative ones are refused too
+                raise QueryError(f"{where}: not a valid absolute IRI ({exc})") from None
     try:
         if kind in SCHEMES:
             return NamedNode(resolve_concept(graph(), ID_IRI + kind, value))
