@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .scale import communities, use_igraph
+from .scale import Indexed, communities, use_igraph
 
 DEFAULT_SEED = 42
 DEFAULT_METHOD = "louvain"
@@ -78,8 +78,11 @@ def number_clusters(communities: Iterable[Iterable[str]]) -> tuple[tuple[str, ..
     return tuple(sorted(parts, key=lambda c: (-len(c), c[0])))
 
 
-def detect(graph: nx.Graph, method: str = DEFAULT_METHOD, seed: int = DEFAULT_SEED) -> Clustering:
-    """Partition ``graph`` with ``method``; isolated nodes become clusters of their own."""
+def detect(graph: nx.Graph, method: str = DEFAULT_METHOD, seed: int = DEFAULT_SEED, indexed: Indexed | None = None) -> Clustering:
+    """Partition ``graph`` with ``method``; isolated nodes become clusters of their own.
+
+    ``indexed``: ``graph`` converted by :func:`~collab_graph.analysis.scale.to_indexed`, reused at scale.
+    """
     try:
         algorithm = METHODS[method]
     except KeyError:
@@ -89,7 +92,7 @@ def detect(graph: nx.Graph, method: str = DEFAULT_METHOD, seed: int = DEFAULT_SE
         clusters = number_clusters([{n} for n in graph])
         modularity = 0.0
     elif use_igraph(graph):
-        groups, modularity = communities(graph, method, seed)
+        groups, modularity = communities(graph, method, seed, indexed)
         clusters, engine = number_clusters(groups), "igraph"
     else:
         nodes, indexed = _indexed(graph)

@@ -27,6 +27,9 @@ from .clusters import DEFAULT_METHOD, DEFAULT_SEED, METHODS, Clustering, Cluster
 from .extract import Extract, extract_partnerships
 from .network import bipartite_network, collaboration_network, roll_up
 from .ranking import Broker, Score, betweenness_centrality, betweenness_method, brokers, eigenvector_centrality, rank
+from .scale import SCALE_LIMIT, Indexed, to_indexed
+from .scalegroups import collaboration_network_at_scale, roll_up_at_scale, summarise_at_scale
+from .scalerank import brokers_at_scale, scores_at_scale
 from .triads import AreaStructure, Triad, area_structure, triads
 
 
@@ -89,29 +92,50 @@ def analyse_bipartite(
 ) -> Analysis:
     """Everything from an organisation-implementation network: pure, deterministic for a fixed ``seed``.
 
+    Up to :data:`~collab_graph.analysis.scale.SCALE_LIMIT` organisations every step runs on
+    networkx (exact); above it the network is converted once (:func:`~collab_graph.analysis.scale.to_indexed`)
+    and the steps run as igraph and numpy code (:mod:`.scale`, :mod:`.scalerank`, :mod:`.scalegroups`):
+    the same answers, except clustering (igraph's algorithms) and betweenness (sampled), as
+    ``Clustering.engine`` and ``Analysis.betweenness_method`` state.
+
     ``timings``, when given, receives per step (seconds, peak bytes traced by tracemalloc or 0).
     """
     within = within or {}
     step = _Steps(timings)
     with step("projection"):
-        organisations = collaboration_network(bipartite)
+        if sum(1 for _, kind in bipartite.nodes(data="type") if kind == "organisation") > SCALE_LIMIT:
+            organisations = collaboration_network_at_scale(bipartite)
+        else:
+            organisations = collaboration_network(bipartite)
+        indexed: Indexed | None = None
+        if organisations.number_of_nodes() > SCALE_LIMIT:  # the compiled path: convert once, share
+            indexed = to_indexed(organisations)
     clusterings = {}
     for method in methods:
         with step(method):
-            clusterings[method] = detect(organisations, method, seed)
+            clusterings[method] = detect(organisations, method, seed, indexed)
     with step("cluster summaries"):
-        summaries = {m: summarise(organisations, c, bipartite) for m, c in clusterings.items()}
+        if indexed is None:
+            summaries = {m: summarise(organisations, c, bipartite) for m, c in clusterings.items()}
+        else:
+            summaries = {m: summarise_at_scale(organisations, c, indexed, bipartite) for m, c in clusterings.items()}
     with step("betweenness"):
-        betweenness = betweenness_centrality(organisations, seed=seed, samples=betweenness_samples, backend=backend)
+        betweenness = betweenness_centrality(organisations, seed=seed, samples=betweenness_samples, backend=backend, indexed=indexed)
     with step("eigenvector"):
-        eigenvector = eigenvector_centrality(organisations)
+        eigenvector = eigenvector_centrality(organisations, indexed=indexed)
     with step("other measures"):
-        scores = rank(organisations, bipartite, within, seed=seed, betweenness=betweenness, eigenvector=eigenvector)
+        if indexed is None:
+            scores = rank(organisations, bipartite, within, seed=seed, betweenness=betweenness, eigenvector=eigenvector)
+        else:
+            scores = scores_at_scale(organisations, bipartite, within, indexed, betweenness, eigenvector)
         annotate(organisations, clusterings, scores)
     with step("brokers"):
-        top = brokers(organisations, scores, top_brokers)
+        top = brokers(organisations, scores, top_brokers) if indexed is None else brokers_at_scale(indexed, scores, top_brokers)
     with step("roll-ups"):
-        areas, sectors = roll_up(organisations, "area"), roll_up(organisations, "sector")
+        if indexed is None:
+            areas, sectors = roll_up(organisations, "area"), roll_up(organisations, "sector")
+        else:
+            areas, sectors = roll_up_at_scale(organisations, "area", indexed), roll_up_at_scale(organisations, "sector", indexed)
     with step("triads"):
         found, structure = triads(organisations), area_structure(bipartite)
     return Analysis(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 import numpy as np
 
-from .scale import sampled_betweenness, use_igraph
+from .scale import Indexed, sampled_betweenness, use_igraph
 
 EXACT_BETWEENNESS_LIMIT = 2000
 BETWEENNESS_SAMPLES = 256
@@ -125,20 +125,23 @@ def _outside(own: str, other: str, within: Mapping[str, frozenset[str]]) -> bool
     return other not in within.get(own, frozenset()) and own not in within.get(other, frozenset())
 
 
-def betweenness_centrality(graph: nx.Graph, *, seed: int = 42, samples: int | None = None, backend: str | None = None) -> dict[str, float]:
+def betweenness_centrality(
+    graph: nx.Graph, *, seed: int = 42, samples: int | None = None, backend: str | None = None, indexed: Indexed | None = None
+) -> dict[str, float]:
     """Normalised betweenness on the unweighted network (hops, not shared implementations).
 
     Exact for up to :data:`EXACT_BETWEENNESS_LIMIT` nodes unless ``samples`` is given; above it,
     sampled from :data:`BETWEENNESS_SAMPLES` seeded sources and computed by igraph
     (:func:`collab_graph.analysis.scale.sampled_betweenness`) unless a ``backend`` is named.
-    :func:`betweenness_method` says which, in words.
+    :func:`betweenness_method` says which, in words. ``indexed``: ``graph`` converted by
+    :func:`~collab_graph.analysis.scale.to_indexed`, reused by igraph.
     """
     n = graph.number_of_nodes()
     k = samples if samples is not None else (None if n <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLES)
     if k is not None and k >= n:
         k = None
     if backend is None and use_igraph(graph):
-        return sampled_betweenness(graph, n if k is None else k, seed)
+        return sampled_betweenness(graph, n if k is None else k, seed, indexed)
     kwargs: dict[str, object] = {"normalized": True}
     if k is not None:
         kwargs.update(k=k, seed=seed)
@@ -170,29 +173,37 @@ def _dispatch(function: Callable[..., Mapping[str, float]], backend: str | None,
     return dict(function(graph, **kwargs))
 
 
-def eigenvector_centrality(graph: nx.Graph, *, tol: float = 1e-10, max_iter: int = 100_000) -> dict[str, float]:
+def eigenvector_centrality(
+    graph: nx.Graph, *, tol: float = 1e-10, max_iter: int = 100_000, indexed: Indexed | None = None
+) -> dict[str, float]:
     """Weighted eigenvector centrality within each connected component, scaled so its top member scores 1.
 
     The network falls apart into separate groups, and on a disconnected graph the plain measure
     is zero outside one group; per component it ranks members of every group. Power iteration
     on A + I (as networkx does), vectorised with numpy over all components at once; isolated
-    organisations score 0.
+    organisations score 0. ``indexed``: ``graph`` converted by
+    :func:`~collab_graph.analysis.scale.to_indexed` (its arrays and igraph's components are used:
+    the same numbers, sooner). Raises ``nx.PowerIterationFailedConvergence`` after ``max_iter`` rounds.
 
     >>> g = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
     >>> g.add_node("z")
     >>> {k: round(v, 3) for k, v in sorted(eigenvector_centrality(g).items())}
     {'a': 0.707, 'b': 1.0, 'c': 0.707, 'x': 1.0, 'y': 1.0, 'z': 0.0}
     """
-    nodes = sorted(graph)
+    nodes = indexed.nodes if indexed is not None else sorted(graph)
     if graph.number_of_edges() == 0:
         return dict.fromkeys(nodes, 0.0)
-    index = {node: i for i, node in enumerate(nodes)}
     size = len(nodes)
-    component = np.empty(size, dtype=np.int64)
-    for number, members in enumerate(sorted(nx.connected_components(graph), key=min)):
-        component[[index[m] for m in members]] = number
-    edges = sorted((min(index[u], index[v]), max(index[u], index[v]), float(w)) for u, v, w in graph.edges(data="weight", default=1))
-    u, v, w = (np.array(column) for column in zip(*edges, strict=True))
+    if indexed is not None:
+        component = np.array(indexed.igraph.connected_components().membership, dtype=np.int64)
+        u, v, w = indexed.u, indexed.v, indexed.weight.astype(np.float64)
+    else:
+        index = {node: i for i, node in enumerate(nodes)}
+        component = np.empty(size, dtype=np.int64)
+        for number, members in enumerate(sorted(nx.connected_components(graph), key=min)):
+            component[[index[m] for m in members]] = number
+        edges = sorted((min(index[u], index[v]), max(index[u], index[v]), float(w)) for u, v, w in graph.edges(data="weight", default=1))
+        u, v, w = (np.array(column) for column in zip(*edges, strict=True))
     rows, cols, weights = np.concatenate([u, v]).astype(np.int64), np.concatenate([v, u]).astype(np.int64), np.concatenate([w, w])
     x = np.ones(size)
     for _ in range(max_iter):

@@ -7,6 +7,9 @@ propagation) and betweenness run in igraph's C core. igraph draws its random num
 ``random.Random(seed)`` set for the call, so a seed gives the same clusters every run.
 Betweenness above the limit is *sampled*: from ``samples`` seeded source organisations to every
 organisation, scaled by n / samples as networkx's ``k`` estimate is (stated in the outputs).
+
+The network is converted once (:func:`to_indexed`): sorted nodes, sorted edge arrays and one
+igraph graph, shared by every step at scale (:mod:`.scalerank`, :mod:`.scalegroups`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -29,16 +35,53 @@ def use_igraph(graph: nx.Graph) -> bool:
     return graph.number_of_nodes() > SCALE_LIMIT
 
 
-def to_igraph(graph: nx.Graph) -> tuple[list[str], ig.Graph]:
-    """The nodes in sorted order and an undirected igraph graph on their indexes, with a ``weight`` per edge (default 1)."""
-    import igraph as ig
+@dataclass
+class Indexed:
+    """A network as arrays: node ``i`` is ``nodes[i]`` (sorted); edge ``e`` joins ``u[e] < v[e]``, edges sorted by (u, v).
 
+    ``weight[e]``: the edge's ``weight`` (default 1; int64 when every weight is whole, else float64);
+    ``data[e]``: the edge's attribute dict (the network's own, not a copy). :attr:`igraph` is the
+    same network in igraph, built on first use and then kept.
+    """
+
+    nodes: list[str]
+    index: dict[str, int]
+    u: np.ndarray
+    v: np.ndarray
+    weight: np.ndarray
+    data: list[dict]
+    _igraph: ig.Graph | None = field(default=None, repr=False)
+
+    @property
+    def igraph(self) -> ig.Graph:
+        """The undirected igraph graph on the node indexes, edges in this order, with a ``weight`` per edge."""
+        if self._igraph is None:
+            import igraph as ig
+
+            converted = ig.Graph(n=len(self.nodes), edges=np.column_stack([self.u, self.v]).tolist(), directed=False)
+            converted.es["weight"] = self.weight.tolist()
+            self._igraph = converted
+        return self._igraph
+
+
+def to_indexed(graph: nx.Graph) -> Indexed:
+    """``graph`` as an :class:`Indexed` network (one pass over its edges)."""
     nodes = sorted(graph)
     index = {n: i for i, n in enumerate(nodes)}
-    edges = sorted((*sorted((index[u], index[v])), w) for u, v, w in graph.edges(data="weight", default=1))
-    converted = ig.Graph(n=len(nodes), edges=[(u, v) for u, v, _ in edges], directed=False)
-    converted.es["weight"] = [w for _, _, w in edges]
-    return nodes, converted
+    data = [d for _, _, d in graph.edges(data=True)]
+    ends = np.array([(index[a], index[b]) for a, b in graph.edges()], dtype=np.int64).reshape(-1, 2)
+    lo, hi = ends.min(axis=1), ends.max(axis=1)
+    order = np.lexsort((hi, lo))
+    weights = [d.get("weight", 1) for d in data]
+    whole = all(type(w) is int for w in weights)
+    weight = np.array(weights, dtype=np.int64 if whole else np.float64).reshape(-1)[order]
+    return Indexed(nodes, index, lo[order], hi[order], weight, [data[e] for e in order.tolist()])
+
+
+def to_igraph(graph: nx.Graph) -> tuple[list[str], ig.Graph]:
+    """The nodes in sorted order and an undirected igraph graph on their indexes, with a ``weight`` per edge (default 1)."""
+    indexed = to_indexed(graph)
+    return indexed.nodes, indexed.igraph
 
 
 @contextmanager
@@ -52,9 +95,13 @@ def _seeded(seed: int) -> Iterator[None]:
         ig.set_random_number_generator(random)
 
 
-def communities(graph: nx.Graph, method: str, seed: int) -> tuple[list[set[str]], float]:
-    """Communities of ``graph`` by ``method`` (one of :data:`IGRAPH_METHODS`) in igraph, and their weighted modularity."""
-    nodes, converted = to_igraph(graph)
+def communities(graph: nx.Graph, method: str, seed: int, indexed: Indexed | None = None) -> tuple[list[set[str]], float]:
+    """Communities of ``graph`` by ``method`` (one of :data:`IGRAPH_METHODS`) in igraph, and their weighted modularity.
+
+    ``indexed``: ``graph`` already converted by :func:`to_indexed` (else it is converted here).
+    """
+    indexed = indexed or to_indexed(graph)
+    nodes, converted = indexed.nodes, indexed.igraph
     with _seeded(seed):
         if method == "louvain":
             clustering = converted.community_multilevel(weights="weight")
@@ -75,13 +122,14 @@ def modularity(converted: ig.Graph, membership: Iterable[int]) -> float:
     return float(converted.modularity(list(membership), weights="weight"))
 
 
-def sampled_betweenness(graph: nx.Graph, samples: int, seed: int) -> dict[str, float]:
+def sampled_betweenness(graph: nx.Graph, samples: int, seed: int, indexed: Indexed | None = None) -> dict[str, float]:
     """Normalised betweenness (hops) estimated from ``samples`` seeded sources, networkx's scale.
 
     The sources are ``random.Random(seed).sample`` of the sorted nodes; with ``samples`` >= the
-    node count the answer is exact.
+    node count the answer is exact. ``indexed``: ``graph`` already converted by :func:`to_indexed`.
     """
-    nodes, converted = to_igraph(graph)
+    indexed = indexed or to_indexed(graph)
+    nodes, converted = indexed.nodes, indexed.igraph
     n = len(nodes)
     if n <= 2:
         return dict.fromkeys(nodes, 0.0)
