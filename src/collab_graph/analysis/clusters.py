@@ -3,8 +3,8 @@
 Three methods, all on the weighted network (weight = shared implementations):
 ``louvain`` (fixed seed), ``greedy`` (Clauset-Newman-Moore greedy modularity, deterministic) and
 ``label-propagation`` (asynchronous, fixed seed). Above :data:`~collab_graph.analysis.scale.SCALE_LIMIT`
-organisations the same three run in igraph (:mod:`collab_graph.analysis.scale`; ``engine`` says
-which). Cluster numbers are stable: clusters are
+organisations they run in igraph (:mod:`collab_graph.analysis.scale`; ``engine`` says which, and
+:func:`method_label` describes them: label propagation there is igraph's *fast* variant). Cluster numbers are stable: clusters are
 numbered from 1 by size (largest first), ties broken by their smallest member IRI.
 
 >>> import networkx as nx
@@ -54,6 +54,22 @@ METHOD_LABELS = {
     "greedy": "greedy modularity (Clauset-Newman-Moore)",
     "label-propagation": "asynchronous label propagation (seeded)",
 }
+
+#: How the methods are described when they run in igraph, above :data:`~collab_graph.analysis.scale.SCALE_LIMIT` organisations.
+IGRAPH_METHOD_LABELS = {
+    "louvain": "Louvain (modularity optimisation, seeded; igraph multilevel)",
+    "greedy": "greedy modularity (Clauset-Newman-Moore; igraph fast-greedy)",
+    "label-propagation": "fast label propagation (Traag and Subelj 2023, seeded; igraph)",
+}
+
+
+def method_label(method: str, engine: str = "networkx") -> str:
+    """How a clustering method is described in the outputs, given the engine that ran it (``networkx`` or ``igraph``).
+
+    >>> method_label("label-propagation"), method_label("label-propagation", "igraph")
+    ('asynchronous label propagation (seeded)', 'fast label propagation (Traag and Subelj 2023, seeded; igraph)')
+    """
+    return (IGRAPH_METHOD_LABELS if engine == "igraph" else METHOD_LABELS)[method]
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,12 @@ import networkx as nx
 
 from ..common.atomic import write_files
 from ..common.csvcell import csv_text, neutralise
-from .clusters import METHOD_LABELS
+from .clusters import method_label
 from .networkfiles import DIGITS, gexf_bytes, graphml_bytes, plain
 from .pipeline import Analysis
 from .ranking import MEASURES
 from .rdf import analysis_facts, to_trig
+from .scale import gc_paused
 
 NETWORK_FILES = {"organisations": "organisations", "bipartite": "organisation-implementation", "areas": "areas", "sectors": "sectors"}
 
@@ -41,6 +42,13 @@ def _pairs(pairs: Sequence[tuple[str, int]], limit: int | None = None) -> str:
     return "; ".join(f"{label} ({count})" for label, count in shown)
 
 
+def _how(analysis: Analysis, measure: str, meaning: str) -> str:
+    """A measure's meaning, with how it was computed when that is not exact networkx (betweenness at scale)."""
+    if measure == "betweenness" and analysis.betweenness_method != "exact (networkx)":
+        return f"{meaning}; here {analysis.betweenness_method}"
+    return meaning
+
+
 def tables(analysis: Analysis) -> dict[str, TableData]:
     """Every result table, by name."""
     a = analysis
@@ -55,7 +63,7 @@ def tables(analysis: Analysis) -> dict[str, TableData]:
         for name, g in (("bipartite", a.bipartite), ("organisations", a.organisations), ("areas", a.areas), ("sectors", a.sectors))
     ]
     methods = [
-        (m, METHOD_LABELS[m], c.seed, len(c.clusters), sum(1 for x in c.clusters if len(x) > 1), _round(c.modularity))
+        (m, method_label(m, c.engine), c.seed, len(c.clusters), sum(1 for x in c.clusters if len(x) > 1), _round(c.modularity))
         for m, c in a.clusterings.items()
     ]
     clusters = [
@@ -119,7 +127,7 @@ def tables(analysis: Analysis) -> dict[str, TableData]:
         (r.area_label, r.structure, r.implementations, r.tri_service, r.police_fire, r.police_ambulance, r.fire_ambulance, r.area)
         for r in a.area_structure
     ]
-    measures = [(name, text) for name, text in MEASURES.items()]
+    measures = [(name, _how(a, name, text)) for name, text in MEASURES.items()]
     specs = [
         ("networks", ("network", "nodes", "edges", "total_weight", "components"), networks),
         ("methods", ("method", "description", "seed", "clusters", "clusters_of_two_or_more", "modularity"), methods),
@@ -243,14 +251,15 @@ def to_gexf(graph: nx.Graph) -> bytes:
 def analysis_files(analysis: Analysis, out: Path) -> dict[Path, bytes]:
     """Every output file's path and bytes."""
     files: dict[Path, bytes] = {}
-    for name, table in tables(analysis).items():
-        files[out / f"{name}.csv"] = to_csv(table)
-        files[out / f"{name}.json"] = to_json(table)
-    files[out / "analysis.trig"] = to_trig(analysis_facts(analysis))
-    for attr, stem in NETWORK_FILES.items():
-        network = getattr(analysis, attr)
-        files[out / f"{stem}.graphml"] = to_graphml(network)
-        files[out / f"{stem}.gexf"] = to_gexf(network)
+    with gc_paused():
+        for name, table in tables(analysis).items():
+            files[out / f"{name}.csv"] = to_csv(table)
+            files[out / f"{name}.json"] = to_json(table)
+        files[out / "analysis.trig"] = to_trig(analysis_facts(analysis))
+        for attr, stem in NETWORK_FILES.items():
+            network = getattr(analysis, attr)
+            files[out / f"{stem}.graphml"] = to_graphml(network)
+            files[out / f"{stem}.gexf"] = to_gexf(network)
     return files
 
 

@@ -21,7 +21,8 @@ networkx's own writers, on the real graph and on hostile labels. Layout, as netw
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
+from itertools import chain
 from xml.sax.saxutils import escape
 
 import networkx as nx
@@ -87,14 +88,22 @@ def _kind(value: object) -> type:
 def _out(value: object) -> str:
     """:func:`plain` of ``value`` as escaped XML text, fit for an attribute value or element content."""
     kind = type(value)
+    if kind is str:
+        return escape(xml_safe(value), _ATTRIBUTE) if _SPECIAL.search(value) else value  # type: ignore[arg-type]
     if kind is float:
         return repr(round(value, DIGITS))  # type: ignore[call-overload]
     if kind is int:
         return str(value)
     if kind is bool:
         return "true" if value else "false"
-    text = value if kind is str else _text(plain(value))
-    return escape(xml_safe(text), _ATTRIBUTE) if _SPECIAL.search(text) else text  # type: ignore[arg-type]
+    if kind in _SEQUENCES:
+        try:
+            text = " ".join(value)  # type: ignore[arg-type]
+        except TypeError:  # not all text
+            text = " ".join(str(v) for v in value)  # type: ignore[attr-defined]
+    else:
+        text = _text(plain(value))
+    return escape(xml_safe(text), _ATTRIBUTE) if _SPECIAL.search(text) else text
 
 
 def _text(value: object) -> str:
@@ -103,27 +112,61 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _kind_of_type(kind: type) -> type:
+    """:func:`_kind` for every value of Python type ``kind``."""
+    if kind is str or kind in _SEQUENCES:
+        return str
+    if issubclass(kind, bool):
+        return bool
+    if issubclass(kind, int):
+        return int
+    return float if issubclass(kind, float) else str
+
+
 class _Keys:
-    """The attribute declarations of one network: (class, name) -> id and type, in the order first met."""
+    """The attribute declarations of one network: (class, name) -> id and type, in the order first met.
+
+    Names and the types of their values are gathered by C-level iteration (``dict.fromkeys``,
+    ``set(zip(...))``) rather than one Python step per value: the networks of 100,000
+    organisations hold millions of values.
+    """
 
     def __init__(self, scopes: Iterable[tuple[str, Iterable[dict]]], skip: dict[str, set[str]]):
         self.types: dict[tuple[str, str], set[type]] = {}
         for scope, items in scopes:
+            dicts = list(items)
             left_out = skip.get(scope, set())
-            for data in items:
-                for name, value in data.items():
-                    if name in left_out:
-                        continue
-                    seen = self.types.get((scope, str(name)))
-                    if seen is None:
-                        self.types[(scope, str(name))] = {_kind(value)}
-                    elif str not in seen:  # text already: nothing wider
-                        seen.add(_kind(value))
+            names = [n for n in dict.fromkeys(chain.from_iterable(dicts)) if n not in left_out]
+            kinds = set(zip(chain.from_iterable(dicts), map(type, chain.from_iterable(map(dict.values, dicts))), strict=True))
+            for name in names:
+                self.types.setdefault((scope, str(name)), set())
+            for name, kind in kinds:
+                if name not in left_out:
+                    self.types[(scope, str(name))].add(_kind_of_type(kind))
         self.ids = {key: str(n) for n, key in enumerate(self.types)}
 
     def declared(self, scope: str) -> list[tuple[str, str, str]]:
         """(id, name, type) of each attribute of ``scope``."""
         return [(self.ids[k], k[1], _type(t)) for k, t in self.types.items() if k[0] == scope]
+
+
+class _Layouts:
+    """Per set of attribute names (in a dict's order): the names in writing order, each with its line's start.
+
+    Nodes of one network mostly share one set of names, so each set is sorted and formatted once.
+    """
+
+    def __init__(self, start: Callable[[str], str | None]):
+        self.start = start
+        self.known: dict[tuple, list[tuple[object, str]]] = {}
+
+    def __call__(self, values: dict) -> list[tuple[object, str]]:
+        names = tuple(values)
+        layout = self.known.get(names)
+        if layout is None:
+            ordered = ((name, self.start(str(name))) for name in sorted(values, key=str))
+            layout = self.known[names] = [(name, head) for name, head in ordered if head is not None]
+        return layout
 
 
 def graphml_bytes(graph: nx.Graph) -> bytes:
@@ -133,40 +176,40 @@ def graphml_bytes(graph: nx.Graph) -> bytes:
         [("graph", [graph_data]), ("node", (d for _, d in graph.nodes(data=True))), ("edge", (d for *_, d in graph.edges(data=True)))], {}
     )
     direction = "directed" if graph.is_directed() else "undirected"
+    layouts = {
+        (scope, indent): _Layouts(lambda name, scope=scope, indent=indent: f'{indent}<data key="d{keys.ids[(scope, name)]}">')
+        for scope, indent in (("graph", "    "), ("node", "      "), ("edge", "      "))
+    }
 
-    def data(scope: str, values: dict, indent: str) -> Iterator[str]:
-        for name, value in sorted(values.items(), key=lambda item: str(item[0])):
-            yield f'{indent}<data key="d{keys.ids[(scope, str(name))]}">{_out(value)}</data>'
+    def data(scope: str, values: dict, indent: str) -> list[str]:
+        return [f"{head}{_out(values[name])}</data>" for name, head in layouts[(scope, indent)](values)]
 
-    def lines() -> Iterator[str]:
-        yield "<?xml version='1.0' encoding='utf-8'?>"
-        yield (
-            f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI}" '
-            f'xsi:schemaLocation="{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
-        )
-        for scope in ("graph", "node", "edge"):
-            for ident, name, kind in keys.declared(scope):
-                yield f'  <key id="d{ident}" for="{scope}" attr.name={_quoted(name)} attr.type="{kind}" />'
-        yield f'  <graph edgedefault="{direction}">'
-        yield from data("graph", graph_data, "    ")
-        for node, values in graph.nodes(data=True):
-            if values:
-                yield f"    <node id={_quoted(node)}>"
-                yield from data("node", values, "      ")
-                yield "    </node>"
-            else:
-                yield f"    <node id={_quoted(node)} />"
-        for u, v, values in graph.edges(data=True):
-            if values:
-                yield f"    <edge source={_quoted(u)} target={_quoted(v)}>"
-                yield from data("edge", values, "      ")
-                yield "    </edge>"
-            else:
-                yield f"    <edge source={_quoted(u)} target={_quoted(v)} />"
-        yield "  </graph>"
-        yield "</graphml>"
-
-    return ("\n".join(lines()) + "\n").encode("utf-8")
+    lines = [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI}" '
+        f'xsi:schemaLocation="{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    ]
+    for scope in ("graph", "node", "edge"):
+        for ident, name, kind in keys.declared(scope):
+            lines.append(f'  <key id="d{ident}" for="{scope}" attr.name={_quoted(name)} attr.type="{kind}" />')
+    lines.append(f'  <graph edgedefault="{direction}">')
+    lines += data("graph", graph_data, "    ")
+    for node, values in graph.nodes(data=True):
+        if values:
+            lines.append(f"    <node id={_quoted(node)}>")
+            lines += data("node", values, "      ")
+            lines.append("    </node>")
+        else:
+            lines.append(f"    <node id={_quoted(node)} />")
+    for u, v, values in graph.edges(data=True):
+        if values:
+            lines.append(f"    <edge source={_quoted(u)} target={_quoted(v)}>")
+            lines += data("edge", values, "      ")
+            lines.append("    </edge>")
+        else:
+            lines.append(f"    <edge source={_quoted(u)} target={_quoted(v)} />")
+    lines += ["  </graph>", "</graphml>", ""]
+    return "\n".join(lines).encode("utf-8")
 
 
 def gexf_bytes(graph: nx.Graph, creator: str = "collab-graph") -> bytes:
@@ -175,50 +218,55 @@ def gexf_bytes(graph: nx.Graph, creator: str = "collab-graph") -> bytes:
         [("node", (d for _, d in graph.nodes(data=True))), ("edge", (d for *_, d in graph.edges(data=True)))],
         {"node": {"label", "id"}, "edge": {"weight", "id", "label"}},
     )
-    node_ids = {name: ident for (scope, name), ident in keys.ids.items() if scope == "node"}
-    edge_ids = {name: ident for (scope, name), ident in keys.ids.items() if scope == "edge"}
     mode = "directed" if graph.is_directed() else "undirected"
     name = graph.graph.get("name")
 
-    def attvalues(values: dict, ids: dict[str, str]) -> list[str]:
-        present = [
-            f'          <attvalue for="{ids[name]}" value="{_out(value)}" />'
-            for name, value in sorted((str(k), v) for k, v in values.items())
-            if name in ids
-        ]
+    def start(scope: str) -> Callable[[str], str | None]:
+        ids = {name: ident for (kind, name), ident in keys.ids.items() if kind == scope}
+        return lambda name: f'          <attvalue for="{ids[name]}" value="' if name in ids else None
+
+    node_layouts, edge_layouts = _Layouts(start("node")), _Layouts(start("edge"))
+
+    def attvalues(values: dict, layouts: _Layouts) -> list[str]:
+        present = [f'{head}{_out(values[name])}" />' for name, head in layouts(values)]
         return ["        <attvalues>", *present, "        </attvalues>"] if present else []
 
-    def lines() -> Iterator[str]:
-        yield "<?xml version='1.0' encoding='utf-8'?>"
-        yield (
-            f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI}" xsi:schemaLocation="{GEXF_NS} http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">'
-        )
-        yield f"  <meta>\n    <creator>{escape(creator)}</creator>\n  </meta>"
-        yield f'  <graph defaultedgetype="{mode}" mode="static"' + (f" name={_quoted(name)}>" if name else ">")
-        for scope in ("node", "edge"):
-            declared = keys.declared(scope)
-            if declared:
-                yield f'    <attributes mode="static" class="{scope}">'
-                for ident, title, kind in declared:
-                    yield f'      <attribute id="{ident}" title={_quoted(title)} type="{kind}" />'
-                yield "    </attributes>"
-        yield "    <nodes>"
-        for node, values in graph.nodes(data=True):
-            inner = attvalues(values, node_ids)
-            head = f"      <node id={_quoted(node)} label={_quoted(values.get('label', node))}"
-            yield from ([head + ">", *inner, "      </node>"] if inner else [head + " />"])
-        yield "    </nodes>"
-        yield "    <edges>"
-        for number, (u, v, values) in enumerate(graph.edges(data=True)):
-            weight = f' weight="{_out(values["weight"])}"' if "weight" in values else ""
-            inner = attvalues(values, edge_ids)
-            head = f'      <edge source={_quoted(u)} target={_quoted(v)} id="{number}"{weight}'
-            yield from ([head + ">", *inner, "      </edge>"] if inner else [head + " />"])
-        yield "    </edges>"
-        yield "  </graph>"
-        yield "</gexf>"
-
-    return ("\n".join(lines()) + "\n").encode("utf-8")
+    lines = [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI}" xsi:schemaLocation="{GEXF_NS} http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
+        f"  <meta>\n    <creator>{escape(creator)}</creator>\n  </meta>",
+        f'  <graph defaultedgetype="{mode}" mode="static"' + (f" name={_quoted(name)}>" if name else ">"),
+    ]
+    for scope in ("node", "edge"):
+        declared = keys.declared(scope)
+        if declared:
+            lines.append(f'    <attributes mode="static" class="{scope}">')
+            for ident, title, kind in declared:
+                lines.append(f'      <attribute id="{ident}" title={_quoted(title)} type="{kind}" />')
+            lines.append("    </attributes>")
+    lines.append("    <nodes>")
+    for node, values in graph.nodes(data=True):
+        inner = attvalues(values, node_layouts)
+        head = f"      <node id={_quoted(node)} label={_quoted(values.get('label', node))}"
+        if inner:
+            lines.append(head + ">")
+            lines += inner
+            lines.append("      </node>")
+        else:
+            lines.append(head + " />")
+    lines += ["    </nodes>", "    <edges>"]
+    for number, (u, v, values) in enumerate(graph.edges(data=True)):
+        weight = f' weight="{_out(values["weight"])}"' if "weight" in values else ""
+        inner = attvalues(values, edge_layouts)
+        head = f'      <edge source={_quoted(u)} target={_quoted(v)} id="{number}"{weight}'
+        if inner:
+            lines.append(head + ">")
+            lines += inner
+            lines.append("      </edge>")
+        else:
+            lines.append(head + " />")
+    lines += ["    </edges>", "  </graph>", "</gexf>", ""]
+    return "\n".join(lines).encode("utf-8")
 
 
 def _quoted(value: object) -> str:

@@ -27,10 +27,13 @@ from .clusters import DEFAULT_METHOD, DEFAULT_SEED, METHODS, Clustering, Cluster
 from .extract import Extract, extract_partnerships
 from .network import bipartite_network, collaboration_network, roll_up
 from .ranking import Broker, Score, betweenness_centrality, betweenness_method, brokers, eigenvector_centrality, rank
-from .scale import SCALE_LIMIT, Indexed, to_indexed
+from .scale import SCALE_LIMIT, Indexed, gc_paused, to_indexed
 from .scalegroups import collaboration_network_at_scale, roll_up_at_scale, summarise_at_scale
 from .scalerank import brokers_at_scale, scores_at_scale
 from .triads import AreaStructure, Triad, area_structure, triads
+
+#: Above this many organisations greedy modularity (Clauset-Newman-Moore) is not run by default.
+GREEDY_LIMIT = 20_000
 
 
 @dataclass
@@ -50,6 +53,7 @@ class Analysis:
     seed: int = DEFAULT_SEED
     within: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     betweenness_method: str = "exact (networkx)"
+    skipped: dict[str, str] = field(default_factory=dict)
 
     @property
     def clustering(self) -> Clustering:
@@ -84,7 +88,7 @@ def analyse_bipartite(
     *,
     within: dict[str, frozenset[str]] | None = None,
     seed: int = DEFAULT_SEED,
-    methods: tuple[str, ...] = tuple(METHODS),
+    methods: tuple[str, ...] | None = None,
     backend: str | None = None,
     betweenness_samples: int | None = None,
     top_brokers: int = 10,
@@ -98,8 +102,25 @@ def analyse_bipartite(
     the same answers, except clustering (igraph's algorithms) and betweenness (sampled), as
     ``Clustering.engine`` and ``Analysis.betweenness_method`` state.
 
-    ``timings``, when given, receives per step (seconds, peak bytes traced by tracemalloc or 0).
+    ``methods``: the clustering methods to run; by default all three, except greedy modularity
+    above :data:`GREEDY_LIMIT` organisations (igraph's CNM took 23 s at 100,000), which
+    ``Analysis.skipped`` then names. ``timings``, when given, receives per step (seconds, peak
+    bytes traced by tracemalloc or 0).
     """
+    with gc_paused():
+        return _analyse(bipartite, within, seed, methods, backend, betweenness_samples, top_brokers, timings)
+
+
+def _analyse(
+    bipartite: nx.Graph,
+    within: dict[str, frozenset[str]] | None,
+    seed: int,
+    methods: tuple[str, ...] | None,
+    backend: str | None,
+    betweenness_samples: int | None,
+    top_brokers: int,
+    timings: dict[str, tuple[float, int]] | None,
+) -> Analysis:
     within = within or {}
     step = _Steps(timings)
     with step("projection"):
@@ -110,6 +131,12 @@ def analyse_bipartite(
         indexed: Indexed | None = None
         if organisations.number_of_nodes() > SCALE_LIMIT:  # the compiled path: convert once, share
             indexed = to_indexed(organisations)
+    skipped: dict[str, str] = {}
+    if methods is None:
+        methods = tuple(METHODS)
+        if organisations.number_of_nodes() > GREEDY_LIMIT:
+            methods = tuple(m for m in methods if m != "greedy")
+            skipped["greedy"] = f"not run above {GREEDY_LIMIT:,} organisations (too slow: 23 s at 100,000)"
     clusterings = {}
     for method in methods:
         with step(method):
@@ -152,6 +179,7 @@ def analyse_bipartite(
         seed=seed,
         within=dict(within),
         betweenness_method=betweenness_method(organisations, betweenness_samples, backend),
+        skipped=skipped,
     )
 
 

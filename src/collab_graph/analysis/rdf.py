@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from ..common.namespaces import CG, ID, bind_prefixes
-from .clusters import METHOD_LABELS
+from .clusters import method_label
 from .networkfiles import DIGITS
 from .pipeline import Analysis
 
@@ -59,7 +59,7 @@ def analysis_facts(analysis: Analysis) -> Iterator[Fact]:
     for method, clustering in analysis.clusterings.items():
         partition = ID[f"partition/{method}"]
         yield (partition, RDF.type, CG.Partition)
-        yield (partition, RDFS.label, f"Partnership clusters by {METHOD_LABELS[method]}")
+        yield (partition, RDFS.label, f"Partnership clusters by {method_label(method, clustering.engine)}")
         yield (partition, CG.clusterMethod, method)
         yield (partition, CG.seed, clustering.seed)
         yield (partition, CG.modularity, _decimal(clustering.modularity))

@@ -3,7 +3,8 @@
 Networks of up to :data:`SCALE_LIMIT` organisations (the real graph has a few hundred) stay on
 networkx, exact, so their answers never change. Above it, community detection (Louvain as
 igraph's multilevel algorithm, greedy modularity as igraph's fast-greedy CNM, label
-propagation) and betweenness run in igraph's C core. igraph draws its random numbers from a
+propagation as igraph's *fast* label propagation, a different variant) and betweenness run in
+igraph's C core. igraph draws its random numbers from a
 ``random.Random(seed)`` set for the call, so a seed gives the same clusters every run.
 Betweenness above the limit is *sampled*: from ``samples`` seeded source organisations to every
 organisation, scaled by n / samples as networkx's ``k`` estimate is (stated in the outputs).
@@ -14,6 +15,7 @@ igraph graph, shared by every step at scale (:mod:`.scalerank`, :mod:`.scalegrou
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -33,6 +35,23 @@ IGRAPH_METHODS = ("louvain", "greedy", "label-propagation")
 def use_igraph(graph: nx.Graph) -> bool:
     """True when ``graph`` is large enough for the compiled engine (more than :data:`SCALE_LIMIT` nodes)."""
     return graph.number_of_nodes() > SCALE_LIMIT
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a bulk step, then restore it as it was.
+
+    The analysis of 100,000 organisations makes millions of small tuples and dicts; each batch of
+    them starts a collection that walks every object alive, which took a third of the projection's
+    time. The results hold no reference cycles to free; reference counting frees the rest as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -108,13 +127,26 @@ def communities(graph: nx.Graph, method: str, seed: int, indexed: Indexed | None
         elif method == "greedy":
             clustering = converted.community_fastgreedy(weights="weight").as_clustering()
         elif method == "label-propagation":
-            clustering = converted.community_label_propagation(weights="weight")
+            clustering = _fast_label_propagation(converted)
         else:
             raise ValueError(f"unknown clustering method {method!r} (choose from {', '.join(IGRAPH_METHODS)})")
     groups: dict[int, set[str]] = {}
     for index, number in enumerate(clustering.membership):
         groups.setdefault(number, set()).add(nodes[index])
     return list(groups.values()), modularity(converted, clustering.membership)
+
+
+def _fast_label_propagation(converted: ig.Graph) -> ig.VertexClustering:
+    """igraph's *fast* label propagation (Traag & Šubelj 2023): only nodes whose neighbours changed are revisited.
+
+    The classic asynchronous variant (networkx's, igraph's ``dominance``) took 7 to 9 seconds at
+    100,000 organisations against 0.1 s, for a partition of slightly lower modularity (0.63 against
+    0.66 on the synthetic network); a different algorithm, so the outputs name it.
+    """
+    import igraph as ig
+
+    membership = ig.GraphBase.community_label_propagation(converted, weights="weight", variant="fast")
+    return ig.VertexClustering(converted, membership)
 
 
 def modularity(converted: ig.Graph, membership: Iterable[int]) -> float:

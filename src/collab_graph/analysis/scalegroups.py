@@ -41,19 +41,17 @@ def collaboration_network_at_scale(bipartite: nx.Graph) -> nx.Graph:
             shared[u * size + v].append(impl)
     initiative = {i: attributes[i]["initiative"] for i in implementations}
     theme = {i: attributes[i]["theme"] for i in implementations}
-    graph.add_edges_from(
-        (
-            organisations[key // size],
-            organisations[key % size],
-            {
-                "weight": len(impls),
-                "implementations": tuple(impls),
-                "initiatives": tuple(sorted({initiative[i] for i in impls})),
-                "themes": tuple(sorted({theme[i] for i in impls})),
-            },
-        )
-        for key, impls in sorted(shared.items())
-    )
+    alone = {i: ((initiative[i],), (theme[i],)) for i in implementations}  # most pairs share one implementation
+
+    def edge(key: int, impls: list[str]) -> tuple[str, str, dict[str, object]]:
+        if len(impls) == 1:
+            initiatives, themes = alone[impls[0]]
+        else:
+            initiatives, themes = tuple(sorted({initiative[i] for i in impls})), tuple(sorted({theme[i] for i in impls}))
+        data = {"weight": len(impls), "implementations": tuple(impls), "initiatives": initiatives, "themes": themes}
+        return organisations[key // size], organisations[key % size], data
+
+    graph.add_edges_from(edge(key, impls) for key, impls in sorted(shared.items()))
     return graph
 
 

@@ -45,17 +45,18 @@ def _implementations(indexed: Indexed, bipartite: nx.Graph) -> tuple[np.ndarray,
     """Per organisation: implementations with another partner, their distinct initiatives and themes."""
     size = len(indexed.nodes)
     degree = dict(bipartite.degree())
+    adjacency = bipartite.adj
     owners: list[int] = []
     impls: list[str] = []
     for i, node in enumerate(indexed.nodes):
-        if node in bipartite:
-            shared = [impl for impl in bipartite[node] if degree[impl] > 1]
+        if node in adjacency:
+            shared = [impl for impl in adjacency[node] if degree[impl] > 1]
             owners += [i] * len(shared)
             impls += shared
     owner = np.array(owners, dtype=np.int64)
-    attributes = bipartite.nodes
-    initiative = _codes([(1, attributes[i].get("initiative")) for i in impls])
-    theme = _codes([(1, attributes[i].get("theme")) for i in impls])
+    initiative_of, theme_of = dict(bipartite.nodes(data="initiative")), dict(bipartite.nodes(data="theme"))
+    initiative = _codes([(1, initiative_of[i]) for i in impls])
+    theme = _codes([(1, theme_of[i]) for i in impls])
     return np.bincount(owner, minlength=size), _distinct(owner, initiative, size), _distinct(owner, theme, size)
 
 
