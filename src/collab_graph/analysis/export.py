@@ -15,12 +15,13 @@ import networkx as nx
 from ..common.atomic import write_files
 from ..common.csvcell import csv_text, neutralise
 from .clusters import method_label
-from .networkfiles import DIGITS, gexf_bytes, graphml_bytes, plain
+from .networkfiles import DIGITS, gexf_bytes, graphml_bytes, network_documents, plain
 from .pipeline import Analysis
 from .ranking import MEASURES
 from .rdf import analysis_facts, to_trig
 from .scale import gc_paused
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
 NETWORK_FILES = {"organisations": "organisations", "bipartite": "organisation-implementation", "areas": "areas", "sectors": "sectors"}
 
 
@@ -202,6 +203,11 @@ def to_csv(table: TableData) -> bytes:
 
 
 def _csv_cell(value: object) -> object:
+    kind = type(value)
+    if kind is str:
+        return neutralise(value)  # type: ignore[arg-type]
+    if kind is int or kind is float:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -221,7 +227,8 @@ def to_json(table: TableData) -> bytes:
     {"a": "x", "b": true}
     ]
     """
-    records = [json.dumps(dict(zip(table.columns, row, strict=True)), ensure_ascii=False) for row in table.rows]
+    encode = _JSON.encode  # one encoder for every record (json.dumps with options makes one per call)
+    records = [encode(dict(zip(table.columns, row, strict=True))) for row in table.rows]
     return ("[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n").encode("utf-8")
 
 
@@ -257,9 +264,8 @@ def analysis_files(analysis: Analysis, out: Path) -> dict[Path, bytes]:
             files[out / f"{name}.json"] = to_json(table)
         files[out / "analysis.trig"] = to_trig(analysis_facts(analysis))
         for attr, stem in NETWORK_FILES.items():
-            network = getattr(analysis, attr)
-            files[out / f"{stem}.graphml"] = to_graphml(network)
-            files[out / f"{stem}.gexf"] = to_gexf(network)
+            graphml, gexf = network_documents(getattr(analysis, attr))
+            files[out / f"{stem}.graphml"], files[out / f"{stem}.gexf"] = graphml, gexf
     return files
 
 

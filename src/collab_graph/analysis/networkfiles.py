@@ -150,40 +150,101 @@ class _Keys:
         return [(self.ids[k], k[1], _type(t)) for k, t in self.types.items() if k[0] == scope]
 
 
-class _Layouts:
-    """Per set of attribute names (in a dict's order): the names in writing order, each with its line's start.
+class _Layout:
+    """How one set of attribute names (in a dict's order) is written: names in writing order (by name), each
+    with its GraphML line start and its GEXF line start (None when GEXF leaves it out), and where the
+    value GEXF puts in the element itself (``label`` of a node, ``weight`` of an edge) sits.
 
     Nodes of one network mostly share one set of names, so each set is sorted and formatted once.
     """
 
-    def __init__(self, start: Callable[[str], str | None]):
-        self.start = start
-        self.known: dict[tuple, list[tuple[object, str]]] = {}
-
-    def __call__(self, values: dict) -> list[tuple[object, str]]:
-        names = tuple(values)
-        layout = self.known.get(names)
-        if layout is None:
-            ordered = ((name, self.start(str(name))) for name in sorted(values, key=str))
-            layout = self.known[names] = [(name, head) for name, head in ordered if head is not None]
-        return layout
+    def __init__(self, values: dict, graphml: Callable[[str], str], gexf: Callable[[str], str | None], own: str):
+        self.names = sorted(values, key=str)
+        self.graphml = [graphml(str(n)) for n in self.names]
+        self.gexf = [gexf(str(n)) for n in self.names]
+        self.own = self.names.index(own) if own in values else None
 
 
 def graphml_bytes(graph: nx.Graph) -> bytes:
     """``graph`` as GraphML, UTF-8 (for Cytoscape, yEd, Gephi)."""
+    return network_documents(graph, gexf=False)[0]
+
+
+def gexf_bytes(graph: nx.Graph, creator: str = "collab-graph") -> bytes:
+    """``graph`` as GEXF 1.2, UTF-8 (for Gephi)."""
+    return network_documents(graph, graphml=False, creator=creator)[1]
+
+
+def network_documents(graph: nx.Graph, *, graphml: bool = True, gexf: bool = True, creator: str = "collab-graph") -> tuple[bytes, bytes]:
+    """``graph`` as GraphML and as GEXF 1.2 (UTF-8), in one pass: each value is formatted once for both.
+
+    Returns (GraphML, GEXF); a document not asked for (``graphml=False`` or ``gexf=False``) is ``b""``.
+    """
     graph_data = {k: v for k, v in graph.graph.items() if k not in ("node_default", "edge_default")}
-    keys = _Keys(
-        [("graph", [graph_data]), ("node", (d for _, d in graph.nodes(data=True))), ("edge", (d for *_, d in graph.edges(data=True)))], {}
-    )
-    direction = "directed" if graph.is_directed() else "undirected"
-    layouts = {
-        (scope, indent): _Layouts(lambda name, scope=scope, indent=indent: f'{indent}<data key="d{keys.ids[(scope, name)]}">')
-        for scope, indent in (("graph", "    "), ("node", "      "), ("edge", "      "))
-    }
+    nodes, edges = [d for _, d in graph.nodes(data=True)], [d for *_, d in graph.edges(data=True)]
+    g_keys = _Keys([("graph", [graph_data]), ("node", nodes), ("edge", edges)], {}) if graphml else None
+    x_keys = _Keys([("node", nodes), ("edge", edges)], {"node": {"label", "id"}, "edge": {"weight", "id", "label"}}) if gexf else None
+    g_lines = _graphml_head(graph, graph_data, g_keys) if g_keys else []
+    x_lines = _gexf_head(graph, x_keys, creator) if x_keys else []
 
-    def data(scope: str, values: dict, indent: str) -> list[str]:
-        return [f"{head}{_out(values[name])}</data>" for name, head in layouts[(scope, indent)](values)]
+    def layouts(scope: str, indent: str, own: str) -> Callable[[dict], _Layout]:
+        g_ids = {name: ident for (kind, name), ident in g_keys.ids.items() if kind == scope} if g_keys else {}
+        x_ids = {name: ident for (kind, name), ident in x_keys.ids.items() if kind == scope} if x_keys else {}
+        known: dict[tuple, _Layout] = {}
 
+        def graphml_start(name: str) -> str:
+            return f'{indent}<data key="d{g_ids.get(name)}">'
+
+        def gexf_start(name: str) -> str | None:
+            return f'          <attvalue for="{x_ids[name]}" value="' if name in x_ids else None
+
+        def layout(values: dict) -> _Layout:
+            names = tuple(values)
+            found = known.get(names)
+            if found is None:
+                found = known[names] = _Layout(values, graphml_start, gexf_start, own)
+            return found
+
+        return layout
+
+    node_layout, edge_layout = layouts("node", "      ", "label"), layouts("edge", "      ", "weight")
+    x_lines += ["    <nodes>"] if gexf else []
+    for node, values in graph.nodes(data=True):
+        layout = node_layout(values)
+        texts = [_out(values[name]) for name in layout.names]
+        quoted = _quoted(node)
+        if graphml:
+            if texts:
+                g_lines.append(f"    <node id={quoted}>")
+                g_lines += [f"{head}{text}</data>" for head, text in zip(layout.graphml, texts, strict=True)]
+                g_lines.append("    </node>")
+            else:
+                g_lines.append(f"    <node id={quoted} />")
+        if gexf:
+            label = quoted if layout.own is None else f'"{texts[layout.own]}"'
+            _gexf_element(x_lines, f"      <node id={quoted} label={label}", "      </node>", layout, texts)
+    x_lines += ["    </nodes>", "    <edges>"] if gexf else []
+    for number, (u, v, values) in enumerate(graph.edges(data=True)):
+        layout = edge_layout(values)
+        texts = [_out(values[name]) for name in layout.names]
+        ends = f"source={_quoted(u)} target={_quoted(v)}"
+        if graphml:
+            if texts:
+                g_lines.append(f"    <edge {ends}>")
+                g_lines += [f"{head}{text}</data>" for head, text in zip(layout.graphml, texts, strict=True)]
+                g_lines.append("    </edge>")
+            else:
+                g_lines.append(f"    <edge {ends} />")
+        if gexf:
+            weight = "" if layout.own is None else f' weight="{texts[layout.own]}"'
+            _gexf_element(x_lines, f'      <edge {ends} id="{number}"{weight}', "      </edge>", layout, texts)
+    g_lines += ["  </graph>", "</graphml>", ""] if graphml else []
+    x_lines += ["    </edges>", "  </graph>", "</gexf>", ""] if gexf else []
+    return "\n".join(g_lines).encode("utf-8") if graphml else b"", "\n".join(x_lines).encode("utf-8") if gexf else b""
+
+
+def _graphml_head(graph: nx.Graph, graph_data: dict, keys: _Keys) -> list[str]:
+    """GraphML up to the first node: declaration, keys, the graph element and its data."""
     lines = [
         "<?xml version='1.0' encoding='utf-8'?>",
         f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI}" '
@@ -192,45 +253,16 @@ def graphml_bytes(graph: nx.Graph) -> bytes:
     for scope in ("graph", "node", "edge"):
         for ident, name, kind in keys.declared(scope):
             lines.append(f'  <key id="d{ident}" for="{scope}" attr.name={_quoted(name)} attr.type="{kind}" />')
-    lines.append(f'  <graph edgedefault="{direction}">')
-    lines += data("graph", graph_data, "    ")
-    for node, values in graph.nodes(data=True):
-        if values:
-            lines.append(f"    <node id={_quoted(node)}>")
-            lines += data("node", values, "      ")
-            lines.append("    </node>")
-        else:
-            lines.append(f"    <node id={_quoted(node)} />")
-    for u, v, values in graph.edges(data=True):
-        if values:
-            lines.append(f"    <edge source={_quoted(u)} target={_quoted(v)}>")
-            lines += data("edge", values, "      ")
-            lines.append("    </edge>")
-        else:
-            lines.append(f"    <edge source={_quoted(u)} target={_quoted(v)} />")
-    lines += ["  </graph>", "</graphml>", ""]
-    return "\n".join(lines).encode("utf-8")
+    lines.append(f'  <graph edgedefault="{"directed" if graph.is_directed() else "undirected"}">')
+    for name in sorted(graph_data, key=str):
+        lines.append(f'    <data key="d{keys.ids[("graph", str(name))]}">{_out(graph_data[name])}</data>')
+    return lines
 
 
-def gexf_bytes(graph: nx.Graph, creator: str = "collab-graph") -> bytes:
-    """``graph`` as GEXF 1.2, UTF-8 (for Gephi)."""
-    keys = _Keys(
-        [("node", (d for _, d in graph.nodes(data=True))), ("edge", (d for *_, d in graph.edges(data=True)))],
-        {"node": {"label", "id"}, "edge": {"weight", "id", "label"}},
-    )
+def _gexf_head(graph: nx.Graph, keys: _Keys, creator: str) -> list[str]:
+    """GEXF up to the nodes: declaration, meta, the graph element and the attribute declarations."""
     mode = "directed" if graph.is_directed() else "undirected"
     name = graph.graph.get("name")
-
-    def start(scope: str) -> Callable[[str], str | None]:
-        ids = {name: ident for (kind, name), ident in keys.ids.items() if kind == scope}
-        return lambda name: f'          <attvalue for="{ids[name]}" value="' if name in ids else None
-
-    node_layouts, edge_layouts = _Layouts(start("node")), _Layouts(start("edge"))
-
-    def attvalues(values: dict, layouts: _Layouts) -> list[str]:
-        present = [f'{head}{_out(values[name])}" />' for name, head in layouts(values)]
-        return ["        <attvalues>", *present, "        </attvalues>"] if present else []
-
     lines = [
         "<?xml version='1.0' encoding='utf-8'?>",
         f'<gexf xmlns="{GEXF_NS}" xmlns:xsi="{XSI}" xsi:schemaLocation="{GEXF_NS} http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
@@ -244,29 +276,19 @@ def gexf_bytes(graph: nx.Graph, creator: str = "collab-graph") -> bytes:
             for ident, title, kind in declared:
                 lines.append(f'      <attribute id="{ident}" title={_quoted(title)} type="{kind}" />')
             lines.append("    </attributes>")
-    lines.append("    <nodes>")
-    for node, values in graph.nodes(data=True):
-        inner = attvalues(values, node_layouts)
-        head = f"      <node id={_quoted(node)} label={_quoted(values.get('label', node))}"
-        if inner:
-            lines.append(head + ">")
-            lines += inner
-            lines.append("      </node>")
-        else:
-            lines.append(head + " />")
-    lines += ["    </nodes>", "    <edges>"]
-    for number, (u, v, values) in enumerate(graph.edges(data=True)):
-        weight = f' weight="{_out(values["weight"])}"' if "weight" in values else ""
-        inner = attvalues(values, edge_layouts)
-        head = f'      <edge source={_quoted(u)} target={_quoted(v)} id="{number}"{weight}'
-        if inner:
-            lines.append(head + ">")
-            lines += inner
-            lines.append("      </edge>")
-        else:
-            lines.append(head + " />")
-    lines += ["    </edges>", "  </graph>", "</gexf>", ""]
-    return "\n".join(lines).encode("utf-8")
+    return lines
+
+
+def _gexf_element(lines: list[str], head: str, end: str, layout: _Layout, texts: list[str]) -> None:
+    """One GEXF node or edge: its head, then its attvalues (if any) and ``end``, or the head closed."""
+    present = [f'{start}{text}" />' for start, text in zip(layout.gexf, texts, strict=True) if start is not None]
+    if present:
+        lines.append(head + ">")
+        lines.append("        <attvalues>")
+        lines += present
+        lines += ["        </attvalues>", end]
+    else:
+        lines.append(head + " />")
 
 
 def _quoted(value: object) -> str:
