@@ -12,7 +12,7 @@ from collab_graph.analysis.pipeline import analyse_bipartite
 from collab_graph.analysis.ranking import betweenness_centrality, brokers, cut_off, eigenvector_centrality, rank
 from collab_graph.analysis.scale import SCALE_LIMIT, to_igraph, to_indexed
 from collab_graph.analysis.scalegroups import collaboration_network_at_scale, roll_up_at_scale, summarise_at_scale
-from collab_graph.analysis.scalerank import brokers_at_scale, cut_off_at_scale, scores_at_scale
+from collab_graph.analysis.scalerank import ARPACK_COMPONENT, brokers_at_scale, cut_off_at_scale, eigenvector_at_scale, scores_at_scale
 from collab_graph.analysis.synthetic import synthetic_bipartite
 
 
@@ -65,8 +65,19 @@ def test_cluster_summaries_are_the_same(bipartite: nx.Graph, network: nx.Graph, 
     assert summarise_at_scale(network, clustering, indexed) == summarise(network, clustering)
 
 
-def test_eigenvector_from_the_indexed_network_is_identical(network: nx.Graph) -> None:
-    assert eigenvector_centrality(network, indexed=to_indexed(network)) == eigenvector_centrality(network)
+def test_eigenvector_at_scale_agrees_with_power_iteration(network: nx.Graph) -> None:
+    """Large components by ARPACK, small ones by the same power iteration: the same values to 1e-6, small ones exactly."""
+    ours, theirs = eigenvector_at_scale(to_indexed(network)), eigenvector_centrality(network)
+    assert ours.keys() == theirs.keys()
+    assert max(abs(ours[n] - theirs[n]) for n in theirs) < 1e-6
+    components = list(nx.connected_components(network))
+    assert max(map(len, components)) > ARPACK_COMPONENT, "no component large enough for ARPACK"
+    small = [n for c in components if len(c) <= ARPACK_COMPONENT for n in c]
+    assert len(small) > 10 and max(abs(ours[n] - theirs[n]) for n in small) < 1e-9
+    assert eigenvector_at_scale(to_indexed(network)) == ours, "not deterministic"
+    lone = nx.Graph(network)
+    lone.add_node("urn:alone")
+    assert eigenvector_at_scale(to_indexed(lone))["urn:alone"] == 0.0
 
 
 def test_scores_and_brokers_are_the_same(bipartite: nx.Graph, network: nx.Graph) -> None:

@@ -29,7 +29,7 @@ from .network import bipartite_network, collaboration_network, roll_up
 from .ranking import Broker, Score, betweenness_centrality, betweenness_method, brokers, eigenvector_centrality, rank
 from .scale import SCALE_LIMIT, Indexed, gc_paused, to_indexed
 from .scalegroups import collaboration_network_at_scale, roll_up_at_scale, summarise_at_scale
-from .scalerank import brokers_at_scale, scores_at_scale
+from .scalerank import brokers_at_scale, eigenvector_at_scale, scores_at_scale
 from .triads import AreaStructure, Triad, area_structure, triads
 
 #: Above this many organisations greedy modularity (Clauset-Newman-Moore) is not run by default.
@@ -149,7 +149,7 @@ def _analyse(
     with step("betweenness"):
         betweenness = betweenness_centrality(organisations, seed=seed, samples=betweenness_samples, backend=backend, indexed=indexed)
     with step("eigenvector"):
-        eigenvector = eigenvector_centrality(organisations, indexed=indexed)
+        eigenvector = eigenvector_centrality(organisations) if indexed is None else eigenvector_at_scale(indexed)
     with step("other measures"):
         if indexed is None:
             scores = rank(organisations, bipartite, within, seed=seed, betweenness=betweenness, eigenvector=eigenvector)

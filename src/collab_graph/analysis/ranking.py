@@ -173,38 +173,41 @@ def _dispatch(function: Callable[..., Mapping[str, float]], backend: str | None,
     return dict(function(graph, **kwargs))
 
 
-def eigenvector_centrality(
-    graph: nx.Graph, *, tol: float = 1e-10, max_iter: int = 100_000, indexed: Indexed | None = None
-) -> dict[str, float]:
+def eigenvector_centrality(graph: nx.Graph, *, tol: float = 1e-10, max_iter: int = 100_000) -> dict[str, float]:
     """Weighted eigenvector centrality within each connected component, scaled so its top member scores 1.
 
     The network falls apart into separate groups, and on a disconnected graph the plain measure
     is zero outside one group; per component it ranks members of every group. Power iteration
-    on A + I (as networkx does), vectorised with numpy over all components at once; isolated
-    organisations score 0. ``indexed``: ``graph`` converted by
-    :func:`~collab_graph.analysis.scale.to_indexed` (its arrays and igraph's components are used:
-    the same numbers, sooner). Raises ``nx.PowerIterationFailedConvergence`` after ``max_iter`` rounds.
+    on A + I (as networkx does), vectorised with numpy over all components at once
+    (:func:`power_iteration`); isolated organisations score 0.
 
     >>> g = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
     >>> g.add_node("z")
     >>> {k: round(v, 3) for k, v in sorted(eigenvector_centrality(g).items())}
     {'a': 0.707, 'b': 1.0, 'c': 0.707, 'x': 1.0, 'y': 1.0, 'z': 0.0}
     """
-    nodes = indexed.nodes if indexed is not None else sorted(graph)
+    nodes = sorted(graph)
     if graph.number_of_edges() == 0:
         return dict.fromkeys(nodes, 0.0)
-    size = len(nodes)
-    if indexed is not None:
-        component = np.array(indexed.igraph.connected_components().membership, dtype=np.int64)
-        u, v, w = indexed.u, indexed.v, indexed.weight.astype(np.float64)
-    else:
-        index = {node: i for i, node in enumerate(nodes)}
-        component = np.empty(size, dtype=np.int64)
-        for number, members in enumerate(sorted(nx.connected_components(graph), key=min)):
-            component[[index[m] for m in members]] = number
-        edges = sorted((min(index[u], index[v]), max(index[u], index[v]), float(w)) for u, v, w in graph.edges(data="weight", default=1))
-        u, v, w = (np.array(column) for column in zip(*edges, strict=True))
-    rows, cols, weights = np.concatenate([u, v]).astype(np.int64), np.concatenate([v, u]).astype(np.int64), np.concatenate([w, w])
+    index = {node: i for i, node in enumerate(nodes)}
+    component = np.empty(len(nodes), dtype=np.int64)
+    for number, members in enumerate(sorted(nx.connected_components(graph), key=min)):
+        component[[index[m] for m in members]] = number
+    edges = sorted((min(index[u], index[v]), max(index[u], index[v]), float(w)) for u, v, w in graph.edges(data="weight", default=1))
+    u, v, w = (np.array(column) for column in zip(*edges, strict=True))
+    x = power_iteration(u.astype(np.int64), v.astype(np.int64), w, component, tol=tol, max_iter=max_iter)
+    return {node: float(x[i]) for i, node in enumerate(nodes)}
+
+
+def power_iteration(u: np.ndarray, v: np.ndarray, w: np.ndarray, component: np.ndarray, *, tol: float, max_iter: int) -> np.ndarray:
+    """Eigenvector centrality by power iteration on A + I, every component at once; each component's top member 1.
+
+    ``u``, ``v``, ``w``: edge ends and weights (float64), each edge once; ``component[i]``: node
+    ``i``'s component number. Returns one float64 per node, 0 for a node without edges. Stops when
+    no value moves by ``tol``; raises ``nx.PowerIterationFailedConvergence`` after ``max_iter`` rounds.
+    """
+    size = len(component)
+    rows, cols, weights = np.concatenate([u, v]), np.concatenate([v, u]), np.concatenate([w, w])
     x = np.ones(size)
     for _ in range(max_iter):
         y = x + np.bincount(rows, weights=weights * x[cols], minlength=size)
@@ -218,8 +221,8 @@ def eigenvector_centrality(
     top = np.zeros(int(component.max()) + 1)
     np.maximum.at(top, component, x)
     x = x / top[component]
-    degree = np.bincount(rows, minlength=size)
-    return {node: float(x[i]) if degree[i] else 0.0 for i, node in enumerate(nodes)}
+    x[np.bincount(rows, minlength=size) == 0] = 0.0
+    return x
 
 
 @dataclass(frozen=True)

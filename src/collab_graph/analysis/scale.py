@@ -104,7 +104,8 @@ def to_igraph(graph: nx.Graph) -> tuple[list[str], ig.Graph]:
 
 
 @contextmanager
-def _seeded(seed: int) -> Iterator[None]:
+def seeded(seed: int) -> Iterator[None]:
+    """igraph's random numbers from ``random.Random(seed)`` inside the block (so its results repeat), Python's ``random`` after."""
     import igraph as ig
 
     ig.set_random_number_generator(random.Random(seed))
@@ -121,7 +122,7 @@ def communities(graph: nx.Graph, method: str, seed: int, indexed: Indexed | None
     """
     indexed = indexed or to_indexed(graph)
     nodes, converted = indexed.nodes, indexed.igraph
-    with _seeded(seed):
+    with seeded(seed):
         if method == "louvain":
             clustering = converted.community_multilevel(weights="weight")
         elif method == "greedy":

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 import networkx as nx
 import numpy as np
 
-from .ranking import Broker, Score
-from .scale import Indexed
+from .ranking import Broker, Score, power_iteration
+from .scale import Indexed, seeded
 
 
 def _codes(values: list[object]) -> np.ndarray:
@@ -70,6 +70,48 @@ def _outside_area(indexed: Indexed, areas: list[str], within: Mapping[str, froze
     a, b = code[indexed.u], code[indexed.v]
     inside = np.isin(a * span + b, np.array(sorted(related), dtype=np.int64))
     return _per_node(indexed, ((a != 0) & (b != 0) & (a != b) & ~inside).astype(np.float64))
+
+
+#: Components larger than this get their eigenvector centrality from igraph (ARPACK), not power iteration.
+ARPACK_COMPONENT = 100
+
+
+def eigenvector_at_scale(indexed: Indexed, *, tol: float = 1e-10, max_iter: int = 100_000) -> dict[str, float]:
+    """:func:`collab_graph.analysis.ranking.eigenvector_centrality` of a large network (the same measure, per component).
+
+    Components of more than :data:`ARPACK_COMPONENT` organisations are solved by igraph's ARPACK
+    eigensolver: power iteration needs thousands of rounds on a large component whose top two
+    eigenvalues lie close (about 2,000 at 10,000 organisations), ARPACK solves it to machine
+    precision in milliseconds. The values agree with power iteration's to about 1e-7 (its
+    stopping rule, steps under ``tol``, leaves that much). Smaller components keep power iteration.
+    """
+    nodes, size = indexed.nodes, len(indexed.nodes)
+    x = np.zeros(size)
+    if not len(indexed.u):
+        return dict.fromkeys(nodes, 0.0)
+    converted = indexed.igraph
+    component = np.array(converted.connected_components().membership, dtype=np.int64)
+    sizes = np.bincount(component)
+    for number in np.flatnonzero(sizes > ARPACK_COMPONENT).tolist():
+        members = np.flatnonzero(component == number)
+        with seeded(0):  # ARPACK starts from a random vector: a fixed one gives the same last digits every run
+            values = np.array(converted.induced_subgraph(members.tolist()).eigenvector_centrality(weights="weight"))
+        x[members] = values / values.max()
+    small = sizes[component] <= ARPACK_COMPONENT
+    edges = small[indexed.u]  # both ends lie in one component
+    if edges.any():
+        keep = np.flatnonzero(small)
+        position = np.full(size, -1, dtype=np.int64)
+        position[keep] = np.arange(len(keep))
+        x[keep] = power_iteration(
+            position[indexed.u[edges]],
+            position[indexed.v[edges]],
+            indexed.weight[edges].astype(np.float64),
+            component[keep],
+            tol=tol,
+            max_iter=max_iter,
+        )
+    return {node: float(x[i]) for i, node in enumerate(nodes)}
 
 
 def scores_at_scale(
