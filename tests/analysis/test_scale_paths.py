@@ -6,10 +6,12 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from collab_graph.analysis.clusters import detect, summarise
+from collab_graph.analysis.clusters import detect, method_label, summarise
+from collab_graph.analysis.export import tables
 from collab_graph.analysis.network import collaboration_network, roll_up
 from collab_graph.analysis.pipeline import analyse_bipartite
 from collab_graph.analysis.ranking import betweenness_centrality, brokers, cut_off, eigenvector_centrality, rank
+from collab_graph.analysis.rdf import analysis_facts, to_trig
 from collab_graph.analysis.scale import SCALE_LIMIT, to_igraph, to_indexed
 from collab_graph.analysis.scalegroups import collaboration_network_at_scale, roll_up_at_scale, summarise_at_scale
 from collab_graph.analysis.scalerank import ARPACK_COMPONENT, brokers_at_scale, cut_off_at_scale, eigenvector_at_scale, scores_at_scale
@@ -102,3 +104,22 @@ def test_above_the_limit_the_pipeline_takes_the_array_paths_deterministically() 
     network = collaboration_network(bipartite)
     _same_graph(first.areas, roll_up(network, "area"))
     assert first.scores == second.scores and first.summaries == second.summaries and first.brokers == second.brokers
+
+
+def test_what_ran_at_scale_is_stated_in_the_outputs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collab_graph.analysis import pipeline
+    from collab_graph.cli.analyse import report
+
+    monkeypatch.setattr(pipeline, "GREEDY_LIMIT", SCALE_LIMIT + 100)
+    analysis = analyse_bipartite(synthetic_bipartite(SCALE_LIMIT + 300, seed=6))
+    assert "greedy" not in analysis.clusterings and "greedy" in analysis.skipped
+    t = tables(analysis)
+    methods = {row[0]: row[1] for row in t["methods"].rows}
+    assert methods == {"louvain": method_label("louvain", "igraph"), "label-propagation": method_label("label-propagation", "igraph")}
+    assert "fast label propagation" in methods["label-propagation"] and "igraph" in methods["louvain"]
+    meaning = dict(t["measures"].rows)["betweenness"]
+    assert meaning.endswith("here " + analysis.betweenness_method) and "sampled from 256 seeded sources" in meaning
+    text = report(analysis, 3)
+    assert "Computed at scale" in text and "greedy: not run above" in text and analysis.betweenness_method in text
+    trig = to_trig(analysis_facts(analysis)).decode()
+    assert "Partnership clusters by fast label propagation" in trig

@@ -83,9 +83,10 @@ def tables(analysis: Analysis) -> dict[str, TableData]:
         for s in summaries
     ]
     keys = list(a.clusterings)
+    main = a.clustering.membership  # looked up once: a property
     membership = [
         (s.iri, s.label, s.sector_label, s.area_label, *(a.clusterings[m].membership[s.iri] for m in keys))
-        for s in sorted(a.scores, key=lambda s: (a.clustering.membership[s.iri], s.label, s.iri))
+        for s in sorted(a.scores, key=lambda s: (main[s.iri], s.label, s.iri))
     ]
     ranking = [
         (
@@ -104,7 +105,7 @@ def tables(analysis: Analysis) -> dict[str, TableData]:
             _round(s.betweenness),
             _round(s.eigenvector),
             s.articulation_point,
-            a.clustering.membership[s.iri],
+            main[s.iri],
         )
         for s in a.scores
     ]
