@@ -25,7 +25,7 @@ from rdflib import Graph
 from ..store import DEFAULT_STORE, StoreConfig
 from .clusters import DEFAULT_METHOD, DEFAULT_SEED, METHODS, Clustering, ClusterSummary, detect, summarise
 from .extract import Extract, extract_partnerships
-from .network import bipartite_network, collaboration_network, roll_up
+from .network import ORGANISATION, bipartite_network, collaboration_network, roll_up
 from .ranking import Broker, Score, betweenness_centrality, betweenness_method, brokers, eigenvector_centrality, rank
 from .scale import SCALE_LIMIT, Indexed, gc_paused, to_indexed
 from .scalegroups import collaboration_network_at_scale, roll_up_at_scale, summarise_at_scale
@@ -38,7 +38,12 @@ GREEDY_LIMIT = 20_000
 
 @dataclass
 class Analysis:
-    """The networks, clusters, scores and tri-service structure of one graph."""
+    """The networks, clusters, scores and tri-service structure of one graph.
+
+    ``betweenness_method`` says how betweenness was computed (exact, or sampled and by which
+    engine); ``skipped`` names a clustering method left out, with why (greedy modularity above
+    :data:`GREEDY_LIMIT` organisations).
+    """
 
     bipartite: nx.Graph
     organisations: nx.Graph
@@ -124,7 +129,7 @@ def _analyse(
     within = within or {}
     step = _Steps(timings)
     with step("projection"):
-        if sum(1 for _, kind in bipartite.nodes(data="type") if kind == "organisation") > SCALE_LIMIT:
+        if sum(1 for _, kind in bipartite.nodes(data="type") if kind == ORGANISATION) > SCALE_LIMIT:
             organisations = collaboration_network_at_scale(bipartite)
         else:
             organisations = collaboration_network(bipartite)

@@ -56,7 +56,11 @@ def collaboration_network_at_scale(bipartite: nx.Graph) -> nx.Graph:
 
 
 def roll_up_at_scale(collaboration: nx.Graph, key: str, indexed: Indexed) -> nx.Graph:
-    """:func:`collab_graph.analysis.network.roll_up` of ``collaboration`` (converted as ``indexed``): the same graph."""
+    """:func:`collab_graph.analysis.network.roll_up` of ``collaboration`` (converted as ``indexed``): the same graph.
+
+    Raises ``ValueError`` for a ``key`` other than ``area`` or ``sector``. Weights must be whole
+    numbers for the sums to be the networkx path's exactly (the collaboration network's are).
+    """
     if key not in {"area", "sector"}:
         raise ValueError(f"cannot roll up by {key!r} (choose area or sector)")
     label_key = f"{key}_label"
