@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from collab_graph.analysis.export import exportable, to_gexf, to_graphml
+from collab_graph.analysis.networkfiles import _column, _out, network_documents
 from collab_graph.analysis.pipeline import analyse
 
 
@@ -60,3 +61,26 @@ def test_a_name_with_whole_and_decimal_values_is_typed_double() -> None:
     for kind, data in (("gexf", to_gexf(graph)), ("graphml", to_graphml(graph))):
         nodes, _, _ = _read(kind, data)
         assert nodes["a"]["score"] == 1.0 and nodes["b"]["score"] == 2.5, kind
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["a", "b & c", "plain"],
+        ["plain", "words"],
+        [1, 2, -3],
+        [0.1234567891, 2.0, 1e-9],
+        [True, False],
+        [("x", "y"), (), ("a<b",)],
+        [("x", 1), ("y",)],
+        [1, 2.5, "three", None, True, ("t",)],
+        ["bad\x01char"],
+    ],
+)
+def test_a_column_at_a_time_is_each_value_written_alone(values: list) -> None:
+    assert _column(values) == [_out(v) for v in values]
+
+
+def test_both_documents_in_one_pass_are_each_written_alone(analysis) -> None:
+    for network in (analysis.organisations, analysis.bipartite):
+        assert network_documents(network) == (to_graphml(network), to_gexf(network))

@@ -3,8 +3,8 @@
 Three methods, all on the weighted network (weight = shared implementations):
 ``louvain`` (fixed seed), ``greedy`` (Clauset-Newman-Moore greedy modularity, deterministic) and
 ``label-propagation`` (asynchronous, fixed seed). Above :data:`~collab_graph.analysis.scale.SCALE_LIMIT`
-organisations the same three run in igraph (:mod:`collab_graph.analysis.scale`; ``engine`` says
-which). Cluster numbers are stable: clusters are
+organisations they run in igraph (:mod:`collab_graph.analysis.scale`; ``engine`` says which, and
+:func:`method_label` describes them: label propagation there is igraph's *fast* variant). Cluster numbers are stable: clusters are
 numbered from 1 by size (largest first), ties broken by their smallest member IRI.
 
 >>> import networkx as nx
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .scale import communities, use_igraph
+from .scale import Indexed, communities, use_igraph
 
 DEFAULT_SEED = 42
 DEFAULT_METHOD = "louvain"
@@ -55,6 +55,22 @@ METHOD_LABELS = {
     "label-propagation": "asynchronous label propagation (seeded)",
 }
 
+#: How the methods are described when they run in igraph, above :data:`~collab_graph.analysis.scale.SCALE_LIMIT` organisations.
+IGRAPH_METHOD_LABELS = {
+    "louvain": "Louvain (modularity optimisation, seeded; igraph multilevel)",
+    "greedy": "greedy modularity (Clauset-Newman-Moore; igraph fast-greedy)",
+    "label-propagation": "fast label propagation (Traag and Subelj 2023, seeded; igraph)",
+}
+
+
+def method_label(method: str, engine: str = "networkx") -> str:
+    """How a clustering method is described in the outputs, given the engine that ran it (``networkx`` or ``igraph``).
+
+    >>> method_label("label-propagation"), method_label("label-propagation", "igraph")
+    ('asynchronous label propagation (seeded)', 'fast label propagation (Traag and Subelj 2023, seeded; igraph)')
+    """
+    return (IGRAPH_METHOD_LABELS if engine == "igraph" else METHOD_LABELS)[method]
+
 
 @dataclass(frozen=True)
 class Clustering:
@@ -78,8 +94,11 @@ def number_clusters(communities: Iterable[Iterable[str]]) -> tuple[tuple[str, ..
     return tuple(sorted(parts, key=lambda c: (-len(c), c[0])))
 
 
-def detect(graph: nx.Graph, method: str = DEFAULT_METHOD, seed: int = DEFAULT_SEED) -> Clustering:
-    """Partition ``graph`` with ``method``; isolated nodes become clusters of their own."""
+def detect(graph: nx.Graph, method: str = DEFAULT_METHOD, seed: int = DEFAULT_SEED, indexed: Indexed | None = None) -> Clustering:
+    """Partition ``graph`` with ``method``; isolated nodes become clusters of their own.
+
+    ``indexed``: ``graph`` converted by :func:`~collab_graph.analysis.scale.to_indexed`, reused at scale.
+    """
     try:
         algorithm = METHODS[method]
     except KeyError:
@@ -89,7 +108,7 @@ def detect(graph: nx.Graph, method: str = DEFAULT_METHOD, seed: int = DEFAULT_SE
         clusters = number_clusters([{n} for n in graph])
         modularity = 0.0
     elif use_igraph(graph):
-        groups, modularity = communities(graph, method, seed)
+        groups, modularity = communities(graph, method, seed, indexed)
         clusters, engine = number_clusters(groups), "igraph"
     else:
         nodes, indexed = _indexed(graph)

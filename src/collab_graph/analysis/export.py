@@ -14,12 +14,14 @@ import networkx as nx
 
 from ..common.atomic import write_files
 from ..common.csvcell import csv_text, neutralise
-from .clusters import METHOD_LABELS
-from .networkfiles import DIGITS, gexf_bytes, graphml_bytes, plain
+from .clusters import method_label
+from .networkfiles import DIGITS, gexf_bytes, graphml_bytes, network_documents, plain
 from .pipeline import Analysis
 from .ranking import MEASURES
 from .rdf import analysis_facts, to_trig
+from .scale import gc_paused
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
 NETWORK_FILES = {"organisations": "organisations", "bipartite": "organisation-implementation", "areas": "areas", "sectors": "sectors"}
 
 
@@ -41,6 +43,13 @@ def _pairs(pairs: Sequence[tuple[str, int]], limit: int | None = None) -> str:
     return "; ".join(f"{label} ({count})" for label, count in shown)
 
 
+def _how(analysis: Analysis, measure: str, meaning: str) -> str:
+    """A measure's meaning, with how it was computed when that is not exact networkx (betweenness at scale)."""
+    if measure == "betweenness" and analysis.betweenness_method != "exact (networkx)":
+        return f"{meaning}; here {analysis.betweenness_method}"
+    return meaning
+
+
 def tables(analysis: Analysis) -> dict[str, TableData]:
     """Every result table, by name."""
     a = analysis
@@ -55,7 +64,7 @@ def tables(analysis: Analysis) -> dict[str, TableData]:
         for name, g in (("bipartite", a.bipartite), ("organisations", a.organisations), ("areas", a.areas), ("sectors", a.sectors))
     ]
     methods = [
-        (m, METHOD_LABELS[m], c.seed, len(c.clusters), sum(1 for x in c.clusters if len(x) > 1), _round(c.modularity))
+        (m, method_label(m, c.engine), c.seed, len(c.clusters), sum(1 for x in c.clusters if len(x) > 1), _round(c.modularity))
         for m, c in a.clusterings.items()
     ]
     clusters = [
@@ -74,9 +83,10 @@ def tables(analysis: Analysis) -> dict[str, TableData]:
         for s in summaries
     ]
     keys = list(a.clusterings)
+    main = a.clustering.membership  # looked up once: a property
     membership = [
         (s.iri, s.label, s.sector_label, s.area_label, *(a.clusterings[m].membership[s.iri] for m in keys))
-        for s in sorted(a.scores, key=lambda s: (a.clustering.membership[s.iri], s.label, s.iri))
+        for s in sorted(a.scores, key=lambda s: (main[s.iri], s.label, s.iri))
     ]
     ranking = [
         (
@@ -95,7 +105,7 @@ def tables(analysis: Analysis) -> dict[str, TableData]:
             _round(s.betweenness),
             _round(s.eigenvector),
             s.articulation_point,
-            a.clustering.membership[s.iri],
+            main[s.iri],
         )
         for s in a.scores
     ]
@@ -119,7 +129,7 @@ def tables(analysis: Analysis) -> dict[str, TableData]:
         (r.area_label, r.structure, r.implementations, r.tri_service, r.police_fire, r.police_ambulance, r.fire_ambulance, r.area)
         for r in a.area_structure
     ]
-    measures = [(name, text) for name, text in MEASURES.items()]
+    measures = [(name, _how(a, name, text)) for name, text in MEASURES.items()]
     specs = [
         ("networks", ("network", "nodes", "edges", "total_weight", "components"), networks),
         ("methods", ("method", "description", "seed", "clusters", "clusters_of_two_or_more", "modularity"), methods),
@@ -194,6 +204,11 @@ def to_csv(table: TableData) -> bytes:
 
 
 def _csv_cell(value: object) -> object:
+    kind = type(value)
+    if kind is str:
+        return neutralise(value)  # type: ignore[arg-type]
+    if kind is int or kind is float:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -213,7 +228,8 @@ def to_json(table: TableData) -> bytes:
     {"a": "x", "b": true}
     ]
     """
-    records = [json.dumps(dict(zip(table.columns, row, strict=True)), ensure_ascii=False) for row in table.rows]
+    encode = _JSON.encode  # one encoder for every record (json.dumps with options makes one per call)
+    records = [encode(dict(zip(table.columns, row, strict=True))) for row in table.rows]
     return ("[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n").encode("utf-8")
 
 
@@ -243,14 +259,14 @@ def to_gexf(graph: nx.Graph) -> bytes:
 def analysis_files(analysis: Analysis, out: Path) -> dict[Path, bytes]:
     """Every output file's path and bytes."""
     files: dict[Path, bytes] = {}
-    for name, table in tables(analysis).items():
-        files[out / f"{name}.csv"] = to_csv(table)
-        files[out / f"{name}.json"] = to_json(table)
-    files[out / "analysis.trig"] = to_trig(analysis_facts(analysis))
-    for attr, stem in NETWORK_FILES.items():
-        network = getattr(analysis, attr)
-        files[out / f"{stem}.graphml"] = to_graphml(network)
-        files[out / f"{stem}.gexf"] = to_gexf(network)
+    with gc_paused():
+        for name, table in tables(analysis).items():
+            files[out / f"{name}.csv"] = to_csv(table)
+            files[out / f"{name}.json"] = to_json(table)
+        files[out / "analysis.trig"] = to_trig(analysis_facts(analysis))
+        for attr, stem in NETWORK_FILES.items():
+            graphml, gexf = network_documents(getattr(analysis, attr))
+            files[out / f"{stem}.graphml"], files[out / f"{stem}.gexf"] = graphml, gexf
     return files
 
 

@@ -25,14 +25,25 @@ from rdflib import Graph
 from ..store import DEFAULT_STORE, StoreConfig
 from .clusters import DEFAULT_METHOD, DEFAULT_SEED, METHODS, Clustering, ClusterSummary, detect, summarise
 from .extract import Extract, extract_partnerships
-from .network import bipartite_network, collaboration_network, roll_up
+from .network import ORGANISATION, bipartite_network, collaboration_network, roll_up
 from .ranking import Broker, Score, betweenness_centrality, betweenness_method, brokers, eigenvector_centrality, rank
+from .scale import SCALE_LIMIT, Indexed, gc_paused, to_indexed
+from .scalegroups import collaboration_network_at_scale, roll_up_at_scale, summarise_at_scale
+from .scalerank import brokers_at_scale, eigenvector_at_scale, scores_at_scale
 from .triads import AreaStructure, Triad, area_structure, triads
+
+#: Above this many organisations greedy modularity (Clauset-Newman-Moore) is not run by default.
+GREEDY_LIMIT = 20_000
 
 
 @dataclass
 class Analysis:
-    """The networks, clusters, scores and tri-service structure of one graph."""
+    """The networks, clusters, scores and tri-service structure of one graph.
+
+    ``betweenness_method`` says how betweenness was computed (exact, or sampled and by which
+    engine); ``skipped`` names a clustering method left out, with why (greedy modularity above
+    :data:`GREEDY_LIMIT` organisations).
+    """
 
     bipartite: nx.Graph
     organisations: nx.Graph
@@ -47,6 +58,7 @@ class Analysis:
     seed: int = DEFAULT_SEED
     within: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     betweenness_method: str = "exact (networkx)"
+    skipped: dict[str, str] = field(default_factory=dict)
 
     @property
     def clustering(self) -> Clustering:
@@ -81,7 +93,7 @@ def analyse_bipartite(
     *,
     within: dict[str, frozenset[str]] | None = None,
     seed: int = DEFAULT_SEED,
-    methods: tuple[str, ...] = tuple(METHODS),
+    methods: tuple[str, ...] | None = None,
     backend: str | None = None,
     betweenness_samples: int | None = None,
     top_brokers: int = 10,
@@ -89,29 +101,73 @@ def analyse_bipartite(
 ) -> Analysis:
     """Everything from an organisation-implementation network: pure, deterministic for a fixed ``seed``.
 
-    ``timings``, when given, receives per step (seconds, peak bytes traced by tracemalloc or 0).
+    Up to :data:`~collab_graph.analysis.scale.SCALE_LIMIT` organisations every step runs on
+    networkx (exact); above it the network is converted once (:func:`~collab_graph.analysis.scale.to_indexed`)
+    and the steps run as igraph and numpy code (:mod:`.scale`, :mod:`.scalerank`, :mod:`.scalegroups`):
+    the same answers, except clustering (igraph's algorithms) and betweenness (sampled), as
+    ``Clustering.engine`` and ``Analysis.betweenness_method`` state.
+
+    ``methods``: the clustering methods to run; by default all three, except greedy modularity
+    above :data:`GREEDY_LIMIT` organisations (igraph's CNM took 23 s at 100,000), which
+    ``Analysis.skipped`` then names. ``timings``, when given, receives per step (seconds, peak
+    bytes traced by tracemalloc or 0).
     """
+    with gc_paused():
+        return _analyse(bipartite, within, seed, methods, backend, betweenness_samples, top_brokers, timings)
+
+
+def _analyse(
+    bipartite: nx.Graph,
+    within: dict[str, frozenset[str]] | None,
+    seed: int,
+    methods: tuple[str, ...] | None,
+    backend: str | None,
+    betweenness_samples: int | None,
+    top_brokers: int,
+    timings: dict[str, tuple[float, int]] | None,
+) -> Analysis:
     within = within or {}
     step = _Steps(timings)
     with step("projection"):
-        organisations = collaboration_network(bipartite)
+        if sum(1 for _, kind in bipartite.nodes(data="type") if kind == ORGANISATION) > SCALE_LIMIT:
+            organisations = collaboration_network_at_scale(bipartite)
+        else:
+            organisations = collaboration_network(bipartite)
+        indexed: Indexed | None = None
+        if organisations.number_of_nodes() > SCALE_LIMIT:  # the compiled path: convert once, share
+            indexed = to_indexed(organisations)
+    skipped: dict[str, str] = {}
+    if methods is None:
+        methods = tuple(METHODS)
+        if organisations.number_of_nodes() > GREEDY_LIMIT:
+            methods = tuple(m for m in methods if m != "greedy")
+            skipped["greedy"] = f"not run above {GREEDY_LIMIT:,} organisations (too slow: 23 s at 100,000)"
     clusterings = {}
     for method in methods:
         with step(method):
-            clusterings[method] = detect(organisations, method, seed)
+            clusterings[method] = detect(organisations, method, seed, indexed)
     with step("cluster summaries"):
-        summaries = {m: summarise(organisations, c, bipartite) for m, c in clusterings.items()}
+        if indexed is None:
+            summaries = {m: summarise(organisations, c, bipartite) for m, c in clusterings.items()}
+        else:
+            summaries = {m: summarise_at_scale(organisations, c, indexed, bipartite) for m, c in clusterings.items()}
     with step("betweenness"):
-        betweenness = betweenness_centrality(organisations, seed=seed, samples=betweenness_samples, backend=backend)
+        betweenness = betweenness_centrality(organisations, seed=seed, samples=betweenness_samples, backend=backend, indexed=indexed)
     with step("eigenvector"):
-        eigenvector = eigenvector_centrality(organisations)
+        eigenvector = eigenvector_centrality(organisations) if indexed is None else eigenvector_at_scale(indexed)
     with step("other measures"):
-        scores = rank(organisations, bipartite, within, seed=seed, betweenness=betweenness, eigenvector=eigenvector)
+        if indexed is None:
+            scores = rank(organisations, bipartite, within, seed=seed, betweenness=betweenness, eigenvector=eigenvector)
+        else:
+            scores = scores_at_scale(organisations, bipartite, within, indexed, betweenness, eigenvector)
         annotate(organisations, clusterings, scores)
     with step("brokers"):
-        top = brokers(organisations, scores, top_brokers)
+        top = brokers(organisations, scores, top_brokers) if indexed is None else brokers_at_scale(indexed, scores, top_brokers)
     with step("roll-ups"):
-        areas, sectors = roll_up(organisations, "area"), roll_up(organisations, "sector")
+        if indexed is None:
+            areas, sectors = roll_up(organisations, "area"), roll_up(organisations, "sector")
+        else:
+            areas, sectors = roll_up_at_scale(organisations, "area", indexed), roll_up_at_scale(organisations, "sector", indexed)
     with step("triads"):
         found, structure = triads(organisations), area_structure(bipartite)
     return Analysis(
@@ -128,6 +184,7 @@ def analyse_bipartite(
         seed=seed,
         within=dict(within),
         betweenness_method=betweenness_method(organisations, betweenness_samples, backend),
+        skipped=skipped,
     )
 
 

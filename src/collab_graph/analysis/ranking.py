@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import networkx as nx
 import numpy as np
 
-from .scale import sampled_betweenness, use_igraph
+from .scale import Indexed, sampled_betweenness, use_igraph
 
 EXACT_BETWEENNESS_LIMIT = 2000
 BETWEENNESS_SAMPLES = 256
@@ -125,20 +125,23 @@ def _outside(own: str, other: str, within: Mapping[str, frozenset[str]]) -> bool
     return other not in within.get(own, frozenset()) and own not in within.get(other, frozenset())
 
 
-def betweenness_centrality(graph: nx.Graph, *, seed: int = 42, samples: int | None = None, backend: str | None = None) -> dict[str, float]:
+def betweenness_centrality(
+    graph: nx.Graph, *, seed: int = 42, samples: int | None = None, backend: str | None = None, indexed: Indexed | None = None
+) -> dict[str, float]:
     """Normalised betweenness on the unweighted network (hops, not shared implementations).
 
     Exact for up to :data:`EXACT_BETWEENNESS_LIMIT` nodes unless ``samples`` is given; above it,
     sampled from :data:`BETWEENNESS_SAMPLES` seeded sources and computed by igraph
     (:func:`collab_graph.analysis.scale.sampled_betweenness`) unless a ``backend`` is named.
-    :func:`betweenness_method` says which, in words.
+    :func:`betweenness_method` says which, in words. ``indexed``: ``graph`` converted by
+    :func:`~collab_graph.analysis.scale.to_indexed`, reused by igraph.
     """
     n = graph.number_of_nodes()
     k = samples if samples is not None else (None if n <= EXACT_BETWEENNESS_LIMIT else BETWEENNESS_SAMPLES)
     if k is not None and k >= n:
         k = None
     if backend is None and use_igraph(graph):
-        return sampled_betweenness(graph, n if k is None else k, seed)
+        return sampled_betweenness(graph, n if k is None else k, seed, indexed)
     kwargs: dict[str, object] = {"normalized": True}
     if k is not None:
         kwargs.update(k=k, seed=seed)
@@ -175,8 +178,8 @@ def eigenvector_centrality(graph: nx.Graph, *, tol: float = 1e-10, max_iter: int
 
     The network falls apart into separate groups, and on a disconnected graph the plain measure
     is zero outside one group; per component it ranks members of every group. Power iteration
-    on A + I (as networkx does), vectorised with numpy over all components at once; isolated
-    organisations score 0.
+    on A + I (as networkx does), vectorised with numpy over all components at once
+    (:func:`power_iteration`); isolated organisations score 0.
 
     >>> g = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
     >>> g.add_node("z")
@@ -187,13 +190,24 @@ def eigenvector_centrality(graph: nx.Graph, *, tol: float = 1e-10, max_iter: int
     if graph.number_of_edges() == 0:
         return dict.fromkeys(nodes, 0.0)
     index = {node: i for i, node in enumerate(nodes)}
-    size = len(nodes)
-    component = np.empty(size, dtype=np.int64)
+    component = np.empty(len(nodes), dtype=np.int64)
     for number, members in enumerate(sorted(nx.connected_components(graph), key=min)):
         component[[index[m] for m in members]] = number
     edges = sorted((min(index[u], index[v]), max(index[u], index[v]), float(w)) for u, v, w in graph.edges(data="weight", default=1))
     u, v, w = (np.array(column) for column in zip(*edges, strict=True))
-    rows, cols, weights = np.concatenate([u, v]).astype(np.int64), np.concatenate([v, u]).astype(np.int64), np.concatenate([w, w])
+    x = power_iteration(u.astype(np.int64), v.astype(np.int64), w, component, tol=tol, max_iter=max_iter)
+    return {node: float(x[i]) for i, node in enumerate(nodes)}
+
+
+def power_iteration(u: np.ndarray, v: np.ndarray, w: np.ndarray, component: np.ndarray, *, tol: float, max_iter: int) -> np.ndarray:
+    """Eigenvector centrality by power iteration on A + I, every component at once; each component's top member 1.
+
+    ``u``, ``v``, ``w``: edge ends and weights (float64), each edge once; ``component[i]``: node
+    ``i``'s component number. Returns one float64 per node, 0 for a node without edges. Stops when
+    no value moves by ``tol``; raises ``nx.PowerIterationFailedConvergence`` after ``max_iter`` rounds.
+    """
+    size = len(component)
+    rows, cols, weights = np.concatenate([u, v]), np.concatenate([v, u]), np.concatenate([w, w])
     x = np.ones(size)
     for _ in range(max_iter):
         y = x + np.bincount(rows, weights=weights * x[cols], minlength=size)
@@ -207,8 +221,8 @@ def eigenvector_centrality(graph: nx.Graph, *, tol: float = 1e-10, max_iter: int
     top = np.zeros(int(component.max()) + 1)
     np.maximum.at(top, component, x)
     x = x / top[component]
-    degree = np.bincount(rows, minlength=size)
-    return {node: float(x[i]) if degree[i] else 0.0 for i, node in enumerate(nodes)}
+    x[np.bincount(rows, minlength=size) == 0] = 0.0
+    return x
 
 
 @dataclass(frozen=True)

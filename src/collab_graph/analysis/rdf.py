@@ -19,7 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from ..common.namespaces import CG, ID, bind_prefixes
-from .clusters import METHOD_LABELS
+from .clusters import method_label
 from .networkfiles import DIGITS
 from .pipeline import Analysis
 
@@ -50,34 +50,55 @@ _SCORE_TERMS = SimpleNamespace(
 )
 
 
+_CLUSTER_TERMS = SimpleNamespace(
+    type=RDF.type,
+    label=RDFS.label,
+    Cluster=CG.Cluster,
+    is_part_of=DCTERMS.isPartOf,
+    number=CG.clusterNumber,
+    size=CG.clusterSize,
+    internal_weight=CG.internalWeight,
+    external_weight=CG.externalWeight,
+)
+
+
 def analysis_facts(analysis: Analysis) -> Iterator[Fact]:
     """The results as (subject, predicate, object), the object an IRI or a plain value: int, bool, str or
     Decimal (xsd:decimal, :data:`DIGITS` places). The one source of :func:`analysis_triples` and the TriG file.
 
     Partitions, clusters, membership, scores, areas' blue-light structure.
     """
+    nodes: dict[str, URIRef] = {}
+
+    def node_of(iri: str) -> URIRef:  # one URIRef per organisation, however many facts name it
+        node = nodes.get(iri)
+        if node is None:
+            node = nodes[iri] = URIRef(iri)
+        return node
+
+    c = _CLUSTER_TERMS
     for method, clustering in analysis.clusterings.items():
         partition = ID[f"partition/{method}"]
         yield (partition, RDF.type, CG.Partition)
-        yield (partition, RDFS.label, f"Partnership clusters by {METHOD_LABELS[method]}")
+        yield (partition, RDFS.label, f"Partnership clusters by {method_label(method, clustering.engine)}")
         yield (partition, CG.clusterMethod, method)
         yield (partition, CG.seed, clustering.seed)
         yield (partition, CG.modularity, _decimal(clustering.modularity))
         for summary in analysis.summaries[method]:
             cluster = ID[f"cluster/{method}-{summary.number}"]
             areas = ", ".join(label for label, _ in summary.areas[:3])
-            yield (cluster, RDF.type, CG.Cluster)
-            yield (cluster, RDFS.label, f"{method} cluster {summary.number}: {areas}")
-            yield (cluster, DCTERMS.isPartOf, partition)
-            yield (cluster, CG.clusterNumber, summary.number)
-            yield (cluster, CG.clusterSize, summary.size)
-            yield (cluster, CG.internalWeight, summary.internal_weight)
-            yield (cluster, CG.externalWeight, summary.external_weight)
+            yield (cluster, c.type, c.Cluster)
+            yield (cluster, c.label, f"{method} cluster {summary.number}: {areas}")
+            yield (cluster, c.is_part_of, partition)
+            yield (cluster, c.number, summary.number)
+            yield (cluster, c.size, summary.size)
+            yield (cluster, c.internal_weight, summary.internal_weight)
+            yield (cluster, c.external_weight, summary.external_weight)
             for member in summary.members:
-                yield (URIRef(member), _SCORE_TERMS.in_cluster, cluster)
+                yield (node_of(member), _SCORE_TERMS.in_cluster, cluster)
     p = _SCORE_TERMS  # looked up once: a namespace's attribute makes a new IRI each time
     for s in analysis.scores:
-        node = URIRef(s.iri)
+        node = node_of(s.iri)
         yield (node, p.rank, s.rank)
         yield (node, p.partners, s.partners)
         yield (node, p.implementations, s.implementations)
@@ -160,16 +181,30 @@ def to_trig(triples: Iterable[tuple[URIRef, URIRef, Value | Literal]], name: URI
     }
     """
     iri = functools.cache(_iri)  # each IRI written once, however often it occurs
+    terms: dict[object, str] = {}  # each term object (a subject or predicate met again) looked up once
+
+    def term(value: URIRef) -> str:
+        text = terms.get(value)
+        if text is None:
+            text = terms[value] = iri(str(value))
+        return text
 
     by_subject: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    known = terms.get
     for s_, p, o in triples:
-        by_subject[iri(str(s_))].append((iri(str(p)), iri(str(o)) if isinstance(o, URIRef) else _value(o, iri)))
+        kind = type(o)
+        if kind is int:
+            written = str(o)
+        elif kind is URIRef or isinstance(o, URIRef):
+            written = known(o) or term(o)
+        else:
+            written = _value(o, iri)
+        by_subject[known(s_) or term(s_)].append((known(p) or term(p), written))
     lines = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in TRIG_PREFIXES.items()]
     lines += ["", f"<{name}> {{"]
     for subject in sorted(by_subject):
-        pairs = sorted(set(by_subject[subject]))
         lines.append(subject)
-        lines += [f"    {p} {o}{' ;' if i < len(pairs) - 1 else ' .'}" for i, (p, o) in enumerate(pairs)]
+        lines.append(" ;\n".join([f"    {p} {o}" for p, o in sorted(set(by_subject[subject]))]) + " .")
     lines += ["}", ""]
     return "\n".join(lines).encode("utf-8")
 
@@ -177,17 +212,23 @@ def to_trig(triples: Iterable[tuple[URIRef, URIRef, Value | Literal]], name: URI
 _PLAIN_TYPES = {str(k): v for k, v in _PLAIN.items()}
 
 
+_PLAIN_DECIMAL = _PLAIN[XSD.decimal]
+#: What rdflib escapes, or triple-quotes, in a plain literal: text without these it writes as it is, in double quotes.
+_QUOTED_SPECIAL = re.compile('[\\\\"\n\r]')
+
+
 def _value(value: Value | Literal, iri: Callable[[str], str]) -> str:
     """A literal (or plain value) as TriG, as rdflib writes it."""
-    if type(value) is bool:
-        return "true" if value else "false"
-    if type(value) is int:
+    kind = type(value)
+    if kind is int:
         return str(value)
-    if type(value) is Decimal:
+    if kind is Decimal:
         text = str(value)
-        return text if _PLAIN[XSD.decimal].match(text) else f'"{text}"^^xsd:decimal'
+        return text if _PLAIN_DECIMAL.match(text) else f'"{text}"^^xsd:decimal'
+    if kind is bool:
+        return "true" if value else "false"
     if type(value) is str:
-        return Literal(value).n3()
+        return f'"{value}"' if not _QUOTED_SPECIAL.search(value) else Literal(value).n3()  # as rdflib writes it
     assert isinstance(value, Literal)
     datatype = None if value.datatype is None else str(value.datatype)
     text = str(value)
@@ -201,10 +242,13 @@ def _value(value: Value | Literal, iri: Callable[[str], str]) -> str:
 def _iri(text: str) -> str:
     if text == _RDF_TYPE:
         return "a"
-    for prefix, ns in TRIG_PREFIXES.items():
-        if text.startswith(str(ns)) and _LOCAL_NAME.match(text[len(str(ns)) :]):
-            return f"{prefix}:{text[len(str(ns)) :]}"
+    for prefix, ns in _TRIG_NAMESPACES:
+        if text.startswith(ns) and _LOCAL_NAME.match(text[len(ns) :]):
+            return f"{prefix}:{text[len(ns) :]}"
     return f"<{text}>"
+
+
+_TRIG_NAMESPACES = [(prefix, str(ns)) for prefix, ns in TRIG_PREFIXES.items()]
 
 
 _RDF_TYPE = str(RDF.type)

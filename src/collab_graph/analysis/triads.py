@@ -108,13 +108,15 @@ def area_structure(bipartite: nx.Graph) -> list[AreaStructure]:
     """One row per implementation area, strongest structure first, then by tri-service count and name."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     labels: dict[str, str] = {}
+    sector_of = dict(bipartite.nodes(data="sector", default=""))
+    adjacency = bipartite.adj
     for impl in implementations_of(bipartite):
         data = bipartite.nodes[impl]
         area = data.get("area", "")
         if not area:
             continue
         labels[area] = data.get("area_label") or area
-        sectors = {bipartite.nodes[p].get("sector", "") for p in bipartite[impl]}
+        sectors = {sector_of[p] for p in adjacency[impl]}
         row = counts[area]
         row["implementations"] += 1
         row["tri_service"] += all(s in sectors for s in BLUE_LIGHT)

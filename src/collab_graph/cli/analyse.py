@@ -62,6 +62,10 @@ def analyse(ctx: click.Context, out: Path | None, store: str | None, seed: int, 
     (analysis.trig, named graph <https://w3id.org/collab-graph/id/graph/analysis>) and the
     networks as GraphML and GEXF. See docs/analysis.md for what each measure means.
 
+    Above 2,000 organisations clustering and betweenness run in igraph (label
+    propagation as its fast variant, betweenness sampled from 256 sources), and
+    above 20,000 greedy modularity is not run; the output says so.
+
     Example:
 
         collab-graph analyse --top 5 --out build/analysis/
@@ -96,6 +100,12 @@ def report(a: Analysis, top: int) -> str:
             ["method", "clusters", "of 2 or more", "modularity"], [(m, n, big, f"{q:.3f}") for m, _, _, n, big, q in t["methods"].rows]
         )
     )
+    at_scale = [f"{m}: {text}" for m, text, *_ in t["methods"].rows if a.clusterings[m].engine != "networkx"]
+    at_scale += [f"{m}: {why}" for m, why in a.skipped.items()]
+    if a.betweenness_method != "exact (networkx)":
+        at_scale.append(f"betweenness: {a.betweenness_method}")
+    if at_scale:
+        parts.append("Computed at scale (see docs/analysis.md, Scale)\n" + "\n".join(f"  {line}" for line in at_scale))
     rows = [
         (s.name, s.size, _top(s.sectors, 3), _top(s.areas, 3), _top(s.initiatives, 2), s.internal_weight, s.external_weight)
         for s in a.summaries["louvain"][:top]

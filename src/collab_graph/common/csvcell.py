@@ -12,6 +12,7 @@ Numbers are never passed through :func:`neutralise`, so ``-2`` stays a number.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -31,7 +32,11 @@ def csv_text(rows: Iterable[Sequence[object]]) -> str:
     return "".join(_line([str(cell) for cell in row]) + "\n" for row in rows)
 
 
+_NEEDS_QUOTES = re.compile("[" + "".join(_QUOTE) + "]")
+
+
 def _line(cells: list[str]) -> str:
     if cells == [""]:
         return '""'  # a row of one empty field, not a blank line
-    return ",".join('"' + c.replace('"', '""') + '"' if any(q in c for q in _QUOTE) else c for c in cells)
+    quote = _NEEDS_QUOTES.search
+    return ",".join('"' + c.replace('"', '""') + '"' if quote(c) else c for c in cells)
