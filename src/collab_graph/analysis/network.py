@@ -112,6 +112,22 @@ def collaboration_network(bipartite: nx.Graph) -> nx.Graph:
     return graph
 
 
+def roll_up_groups(collaboration: nx.Graph, key: str) -> tuple[nx.Graph, dict[str, int], dict[str, str]]:
+    """The empty roll-up graph by ``key`` ("area" or "sector"; ValueError otherwise), each group's
+    organisation count and its label (the first member's ``<key>_label``, else the group itself)."""
+    if key not in {"area", "sector"}:
+        raise ValueError(f"cannot roll up by {key!r} (choose area or sector)")
+    label_key = f"{key}_label"
+    members: dict[str, int] = defaultdict(int)
+    labels: dict[str, str] = {}
+    for _node, data in collaboration.nodes(data=True):
+        group = data.get(key, "")
+        if group:
+            members[group] += 1
+            labels.setdefault(group, data.get(label_key) or group)
+    return nx.Graph(name=f"{key}-collaboration"), members, labels
+
+
 def roll_up(collaboration: nx.Graph, key: str) -> nx.Graph:
     """The collaboration network rolled up to groups of organisations: ``key="area"`` or ``"sector"``.
 
@@ -122,17 +138,7 @@ def roll_up(collaboration: nx.Graph, key: str) -> nx.Graph:
     groups work together; ``weight`` = the sum of their pairs' shared implementations, ``pairs``
     = how many organisation pairs, ``initiatives`` = the initiatives involved (sorted IRIs).
     """
-    if key not in {"area", "sector"}:
-        raise ValueError(f"cannot roll up by {key!r} (choose area or sector)")
-    label_key = f"{key}_label"
-    graph = nx.Graph(name=f"{key}-collaboration")
-    members: dict[str, int] = defaultdict(int)
-    labels: dict[str, str] = {}
-    for _node, data in collaboration.nodes(data=True):
-        group = data.get(key, "")
-        if group:
-            members[group] += 1
-            labels.setdefault(group, data.get(label_key) or group)
+    graph, members, labels = roll_up_groups(collaboration, key)
     for group in sorted(members):
         graph.add_node(group, label=labels[group], organisations=members[group], internal_weight=0)
     weights: dict[tuple[str, str], int] = defaultdict(int)

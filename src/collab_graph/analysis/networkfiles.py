@@ -214,12 +214,7 @@ def network_documents(graph: nx.Graph, *, graphml: bool = True, gexf: bool = Tru
     for node, (layout, texts) in zip(node_ids, _texts(nodes, node_layout), strict=True):
         quoted = quoted_of[node]
         if graphml:
-            if texts:
-                g_lines.append(f"    <node id={quoted}>")
-                g_lines += [f"{head}{text}</data>" for head, text in zip(layout.graphml, texts, strict=True)]
-                g_lines.append("    </node>")
-            else:
-                g_lines.append(f"    <node id={quoted} />")
+            _graphml_element(g_lines, f"    <node id={quoted}", "    </node>", layout, texts)
         if gexf:
             label = quoted if layout.own is None else f'"{texts[layout.own]}"'
             _gexf_element(x_lines, f"      <node id={quoted} label={label}", "      </node>", layout, texts)
@@ -227,12 +222,7 @@ def network_documents(graph: nx.Graph, *, graphml: bool = True, gexf: bool = Tru
     for number, ((u, v), (layout, texts)) in enumerate(zip(graph.edges(), _texts(edges, edge_layout), strict=True)):
         ends = f"source={quoted_of[u]} target={quoted_of[v]}"
         if graphml:
-            if texts:
-                g_lines.append(f"    <edge {ends}>")
-                g_lines += [f"{head}{text}</data>" for head, text in zip(layout.graphml, texts, strict=True)]
-                g_lines.append("    </edge>")
-            else:
-                g_lines.append(f"    <edge {ends} />")
+            _graphml_element(g_lines, f"    <edge {ends}", "    </edge>", layout, texts)
         if gexf:
             weight = "" if layout.own is None else f' weight="{texts[layout.own]}"'
             _gexf_element(x_lines, f'      <edge {ends} id="{number}"{weight}', "      </edge>", layout, texts)
@@ -310,6 +300,16 @@ def _gexf_head(graph: nx.Graph, keys: _Keys, creator: str) -> list[str]:
                 lines.append(f'      <attribute id="{ident}" title={_quoted(title)} type="{kind}" />')
             lines.append("    </attributes>")
     return lines
+
+
+def _graphml_element(lines: list[str], head: str, end: str, layout: _Layout, texts: list[str]) -> None:
+    """One GraphML node or edge: its head, then its data elements (if any) and ``end``, or the head closed."""
+    if texts:
+        lines.append(head + ">")
+        lines += [f"{start}{text}</data>" for start, text in zip(layout.graphml, texts, strict=True)]
+        lines.append(end)
+    else:
+        lines.append(head + " />")
 
 
 def _gexf_element(lines: list[str], head: str, end: str, layout: _Layout, texts: list[str]) -> None:

@@ -242,8 +242,13 @@ class Broker:
     partners: int
 
 
-def brokers(graph: nx.Graph, scores: list[Score], top: int = 10) -> list[Broker]:
-    """The ``top`` organisations by betweenness (those above 0), articulation points first among equals."""
+def brokers(graph: nx.Graph | None, scores: list[Score], top: int = 10, cut: Callable[[str], int] | None = None) -> list[Broker]:
+    """The ``top`` organisations by betweenness (those above 0), articulation points first among equals.
+
+    ``cut(iri)``: how many organisations an articulation point's removal cuts off (default
+    :func:`cut_off` in ``graph``; at scale :func:`collab_graph.analysis.scalerank.cut_off_at_scale`).
+    """
+    cut = cut or (lambda iri: cut_off(graph, iri))  # type: ignore[arg-type]
     chosen = sorted(
         (s for s in scores if s.betweenness > 0 or s.articulation_point), key=lambda s: (-s.betweenness, not s.articulation_point, s.label)
     )
@@ -254,7 +259,7 @@ def brokers(graph: nx.Graph, scores: list[Score], top: int = 10) -> list[Broker]
             s.sector_label,
             s.betweenness,
             s.articulation_point,
-            cut_off(graph, s.iri) if s.articulation_point else 0,
+            cut(s.iri) if s.articulation_point else 0,
             s.partners,
         )
         for s in chosen[:top]

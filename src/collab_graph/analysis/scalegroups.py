@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 
 from .clusters import Clustering, ClusterSummary, _ranked
-from .network import IMPLEMENTATION, ORGANISATION
+from .network import IMPLEMENTATION, ORGANISATION, roll_up_groups
 from .scale import Indexed
 
 _NOT_COPIED = frozenset({"type", "bipartite"})
@@ -61,17 +61,7 @@ def roll_up_at_scale(collaboration: nx.Graph, key: str, indexed: Indexed) -> nx.
     Raises ``ValueError`` for a ``key`` other than ``area`` or ``sector``. Weights must be whole
     numbers for the sums to be the networkx path's exactly (the collaboration network's are).
     """
-    if key not in {"area", "sector"}:
-        raise ValueError(f"cannot roll up by {key!r} (choose area or sector)")
-    label_key = f"{key}_label"
-    graph = nx.Graph(name=f"{key}-collaboration")
-    members: dict[str, int] = defaultdict(int)
-    labels: dict[str, str] = {}
-    for _node, data in collaboration.nodes(data=True):
-        group = data.get(key, "")
-        if group:
-            members[group] += 1
-            labels.setdefault(group, data.get(label_key) or group)
+    graph, members, labels = roll_up_groups(collaboration, key)
     groups = sorted(members)
     number = {g: i for i, g in enumerate(groups, 1)}
     code = np.array([number.get(collaboration.nodes[n].get(key, ""), 0) for n in indexed.nodes], dtype=np.int64).reshape(-1)

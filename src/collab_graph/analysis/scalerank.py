@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import networkx as nx
 import numpy as np
 
-from .ranking import Broker, Score, power_iteration
+from .ranking import Broker, Score, brokers, power_iteration
 from .scale import Indexed, seeded
 
 
@@ -171,21 +171,7 @@ def scores_at_scale(
 
 def brokers_at_scale(indexed: Indexed, scores: list[Score], top: int = 10) -> list[Broker]:
     """:func:`collab_graph.analysis.ranking.brokers`, the cut-off counts from igraph's components."""
-    chosen = sorted(
-        (s for s in scores if s.betweenness > 0 or s.articulation_point), key=lambda s: (-s.betweenness, not s.articulation_point, s.label)
-    )
-    return [
-        Broker(
-            s.iri,
-            s.label,
-            s.sector_label,
-            s.betweenness,
-            s.articulation_point,
-            cut_off_at_scale(indexed, s.iri) if s.articulation_point else 0,
-            s.partners,
-        )
-        for s in chosen[:top]
-    ]
+    return brokers(None, scores, top, cut=lambda iri: cut_off_at_scale(indexed, iri))
 
 
 def cut_off_at_scale(indexed: Indexed, node: str) -> int:
