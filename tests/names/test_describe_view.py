@@ -6,6 +6,8 @@ ways; the texts must be the same. A difference names the thing (`collab-graph sh
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Literal, URIRef
 
 from collab_graph.compiler.serialise import serialise
@@ -20,8 +22,14 @@ def test_every_description_is_the_same_from_the_view_and_from_the_graph(graph) -
     resolver = resolver_for(graph)
     nodes = sorted({*resolver.entries, *resolver.other})
     assert len(nodes) > 1000, "the resolver should know every thing in the graph"
-    differ = [n for n in nodes if describe(view, URIRef(n)) != describe(graph, URIRef(n))]
+    texts = {n: describe(graph, URIRef(n)) for n in nodes}
+    differ = [n for n in nodes if describe(view, URIRef(n)) != texts[n]]
     assert not differ, f"{len(differ)} descriptions differ, e.g. `collab-graph show {differ[0]}`"
+    # What every description must make plain: a warning mark says why; a fact's source is cited, not named.
+    bare = [n for n, text in texts.items() if re.search(r"⚠(?! caveat: | \()", text)]
+    assert not bare, f"a ⚠ without its reason: `collab-graph show {bare[0]}`"
+    unnamed = [n for n, text in texts.items() if re.search(r"source: (?!lines? \d|added by|no provenance)", text)]
+    assert not unnamed, f"a source that is not lines: `collab-graph show {unnamed[0]}`"
 
 
 def _values(pairs) -> list:

@@ -46,6 +46,10 @@ def _finite(value: float) -> float:
     return value
 
 
+#: The format a file named by --out is written in when --format is not given, by its ending.
+FORMAT_OF_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".md": "md"}
+
+
 @click.command()
 @click.argument("query_spec", metavar="NAME|FILE|-")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind ?KEY; names and abbreviations resolve (org=NWAS).")
@@ -57,7 +61,8 @@ def _finite(value: float) -> float:
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write the result to this file instead of the terminal (- : standard output; a device or FIFO is written in place).",
+    help="Write the result to this file instead of the terminal (- : standard output; a device or FIFO is written in place). "
+    "Without --format, a file ending .csv, .tsv, .json or .md is written in that format.",
 )
 @click.option("--show-sparql", is_flag=True, help="Print the SPARQL as it would run (parameters bound) and stop.")
 @click.pass_context
@@ -101,6 +106,8 @@ def query(
         click.echo(prepared.readable().rstrip("\n"))
         return
     outcome = runner.run(prepared, limit=limit, timeout=timeout or None)
+    if out is not None and str(out) != "-" and ctx.get_parameter_source("fmt") is not click.core.ParameterSource.COMMANDLINE:
+        fmt = FORMAT_OF_SUFFIX.get(out.suffix.lower(), fmt)
     rendered = render(outcome.table, fmt)
     if out is not None and str(out) != "-":
         write_file(out, rendered)
@@ -110,6 +117,8 @@ def query(
     note = outcome.note()
     if note:
         click.echo(note, err=True)
+    if not len(outcome.table) and outcome.form == "SELECT":
+        click.echo("note: no rows: nothing in the graph matches (`collab-graph queries NAME` shows what a library query asks)", err=True)
     if runner.checks is not None:
         runner.checks.save()
 

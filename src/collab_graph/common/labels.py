@@ -108,18 +108,21 @@ def provenance(graph: Graph, node: URIRef) -> str:
     """Where ``node`` comes from in the source, e.g. ``lines 99–133 · Joint Control Rooms › Kent · p. 36``.
 
     A page estimated rather than printed reads ``est. p. 36`` (docs/data-format.md, "Pages")."""
-    parts = []
-    for excerpt in sorted(graph.objects(node, PROV.wasDerivedFrom)):
-        first, last = graph.value(excerpt, CG.lineStart), graph.value(excerpt, CG.lineEnd)
-        where = f"line {first}" if first == last else f"lines {first}–{last}"
-        trail = [label(graph, s) for s in [graph.value(excerpt, CG.section)] if s is not None]
-        heading = graph.value(excerpt, CG.heading)
-        if heading is not None:
-            trail.append(str(heading))
-        page, estimated = graph.value(excerpt, CG.page), graph.value(excerpt, CG.estimatedPage)
-        shown = [f"p. {page}"] if page is not None else [f"est. p. {estimated}"] if estimated is not None else []
-        parts.append(" · ".join([where, " › ".join(trail), *shown]))
+    parts = [excerpt_text(graph, excerpt) for excerpt in sorted(graph.objects(node, PROV.wasDerivedFrom))]
     added = graph.value(node, CG.added)
     if added is not None:
         parts.append(f"added by the curators: {added}")
     return "; ".join(p.strip(" ·") for p in parts) or "no provenance"
+
+
+def excerpt_text(graph: Graph, excerpt: URIRef) -> str:
+    """One source excerpt as people cite it: ``lines 99–133 · Joint Control Rooms › Kent · p. 36``."""
+    first, last = graph.value(excerpt, CG.lineStart), graph.value(excerpt, CG.lineEnd)
+    where = f"line {first}" if first == last else f"lines {first}–{last}"
+    trail = [label(graph, s) for s in [graph.value(excerpt, CG.section)] if s is not None]
+    heading = graph.value(excerpt, CG.heading)
+    if heading is not None:
+        trail.append(str(heading))
+    page, estimated = graph.value(excerpt, CG.page), graph.value(excerpt, CG.estimatedPage)
+    shown = [f"p. {page}"] if page is not None else [f"est. p. {estimated}"] if estimated is not None else []
+    return " · ".join([where, " › ".join(trail), *shown]).strip(" ·")

@@ -13,8 +13,9 @@ finds the line that states it and records an ``rdf:Statement`` (W3C RDF reificat
    in the same implementation) to the site's last line, else the site's own lines (they state the use, often naming the users only as "the
    operational teams"), never a line elsewhere that names the organisation for another reason;
 3. for a partner or lead: the record's printed partner line (``cg:partnersAsPrinted``);
-4. the first line printing it in the enclosing records (an implementation's initiative, the
-   implementations using a site or run by a body);
+4. the first line printing it in the enclosing records (an implementation's initiative, less its
+   other implementations' lines, which state their own partners; the implementations using a site
+   or run by a body);
 5. the record's own first lines.
 
 In cases 2, 3 and 5 the cited lines state the link without printing the name as such (a partner
@@ -145,12 +146,37 @@ class Citer:
             found = self.partner_line(record, own)
             if found:
                 return found, False
-        around = [*graph.objects(record, CG.implements), *graph.subjects(CG.site, record), *graph.subjects(CG.governance, record)]
-        for span in (s for node in sorted(around) for s in spans_of(graph, node)):
+        for span in self.enclosing(record):
             found = self.printed_at(related, span)
             if found:
                 return found, True
         return (own[0], False) if own else None
+
+    def enclosing(self, record: URIRef) -> list[Span]:
+        """The lines of the records enclosing ``record``: an implementation's initiative less its other
+        implementations' lines (another area's block states that one's partners, not this one's), the
+        implementations using a site, those a body governs."""
+        graph = self.graph
+        spans: list[Span] = []
+        for initiative in sorted(graph.objects(record, CG.implements)):
+            siblings = [s for node in graph.subjects(CG.implements, initiative) if node != record for s in spans_of(graph, node)]
+            spans += [part for span in spans_of(graph, initiative) for part in _without(span, siblings)]
+        around = [*graph.subjects(CG.site, record), *graph.subjects(CG.governance, record)]
+        return spans + [s for node in sorted(around) for s in spans_of(graph, node)]
+
+
+def _without(span: Span, holes: list[Span]) -> list[Span]:
+    """``span`` less the lines of every span in ``holes``, as the spans left, in order."""
+    parts, start = [], span[0]
+    for first, last in sorted(holes):
+        if last < start or first > span[1]:
+            continue
+        if first > start:
+            parts.append((start, first - 1))
+        start = max(start, last + 1)
+    if start <= span[1]:
+        parts.append((start, span[1]))
+    return parts
 
 
 def spans_of(graph: Graph, node: URIRef) -> list[Span]:

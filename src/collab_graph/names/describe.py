@@ -13,13 +13,13 @@ from collections import defaultdict
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS
 
-from ..common.labels import inverse_label, label, predicate_label, provenance
+from ..common.labels import excerpt_text, inverse_label, label, predicate_label, provenance
 from ..common.namespaces import CG
 from ..common.number_text import plain_number
 
 HIDDEN = {PROV.wasDerivedFrom, SKOS.prefLabel, FOAF.name, CG.citation}
 #: Links listed one item a line, each with the lines that state it.
-LISTED = {CG.partner, CG.lead, CG.site, CG.governance, ORG.hasMember, ORG.hasSite, CG.figure}
+LISTED = {CG.partner, CG.lead, CG.site, CG.governance, ORG.hasMember, ORG.hasSite, CG.figure, CG.servedBy}
 #: Nodes that only support others: never shown as related items.
 BOOKKEEPING = {CG.SourceExcerpt, RDF.Statement, CG.AbbreviationSense}
 NOT_PRINTED = " (name not printed there)"
@@ -116,7 +116,9 @@ def _value(graph: Graph, obj: object) -> str:
     """A fact's value: a literal as written (a number in its plain form, as query answers print it), else the thing's label."""
     if isinstance(obj, Literal):
         return plain_number(str(obj), str(obj.datatype) if obj.datatype else None) or str(obj)
-    return label(graph, obj) + (" ⚠" if (obj, CG.sourceIssue, None) in graph else "")
+    if (obj, RDF.type, CG.SourceExcerpt) in graph:  # a fact's own source (a status's lines): cited, not named
+        return excerpt_text(graph, obj)
+    return label(graph, obj) + _caveat(graph, obj)
 
 
 def _caveat(graph: Graph, node: object) -> str:
