@@ -5,7 +5,8 @@ answers multi-join queries in milliseconds where rdflib's pure-Python engine can
 (see benchmarks/store_bench.py). ``rdflib`` is kept as the reference implementation. An
 ``endpoint`` is a remote SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB, Neptune; see
 :mod:`collab_graph.store.remote`), loaded by ``collab-graph push`` and never loaded implicitly.
-Results are always rdflib terms, whatever the store.
+Results are the same terms whatever the store: ``Table.rows`` as rdflib terms, ``Table.cells()`` as
+plain tuples (what a printed answer needs, without importing rdflib; :class:`~collab_graph.store.base.Table`).
 
 >>> from rdflib import Graph, Literal, URIRef
 >>> g = Graph()

@@ -59,10 +59,6 @@ class Table:
             self._rows = [tuple(_term(c) for c in row) for row in self._cells or []]
         return self._rows
 
-    @rows.setter
-    def rows(self, rows: list[tuple[Node | None, ...]]) -> None:
-        self._rows, self._cells = rows, None
-
     def cells(self) -> list[tuple[Cell | None, ...]]:
         """The rows as :data:`Cell` tuples (None where unbound)."""
         if self._cells is None:
