@@ -35,12 +35,14 @@ def checker_key() -> str:
 
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(f"{FORMAT}\0".encode())
-    files = [(name, package / name) for name in CHECKER_CODE]
-    for library in ("rdflib", "pyparsing"):
+
+    def found(library: str) -> Path:
         spec = find_spec(library)
-        files.append((library, Path(spec.origin if spec and spec.origin else "-")))
-    rdflib_init = files[-2][1]
-    files.append(("rdflib grammar", rdflib_init.parent / "plugins" / "sparql" / "parser.py"))
+        return Path(spec.origin if spec and spec.origin else "-")
+
+    rdflib, pyparsing = found("rdflib"), found("pyparsing")
+    files = [(name, package / name) for name in CHECKER_CODE]
+    files += [("rdflib", rdflib), ("pyparsing", pyparsing), ("rdflib grammar", rdflib.parent / "plugins" / "sparql" / "parser.py")]
     for name, path in files:
         try:
             data = path.read_bytes()

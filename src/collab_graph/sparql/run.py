@@ -119,8 +119,8 @@ class QueryRunner:
 
     def _loaded(self) -> Graph | Compiled:
         """The graph or compiled graph (compiled or loaded on first use when given as a loader)."""
-        if not isinstance(self._graph, Compiled) and not _is_graph(self._graph):
-            self._graph = self._graph()  # type: ignore[operator]
+        if callable(self._graph):  # a loader (neither a graph nor a Compiled is callable)
+            self._graph = self._graph()
         return self._graph  # type: ignore[return-value]
 
     @property
@@ -273,12 +273,6 @@ def _query(store: Store, sparql: str, fetch: int | None) -> tuple[str, object]:
 
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-
-
-def _is_graph(value: object) -> bool:
-    """True for an rdflib graph (without importing rdflib when it was never imported: then it cannot be one)."""
-    rdflib = sys.modules.get("rdflib")
-    return rdflib is not None and isinstance(value, rdflib.Graph)
 
 
 def _no_network(engine: bool = True) -> None:
