@@ -6,8 +6,8 @@ view loads the cached N-Triples into Oxigraph and converts only the terms a look
 
 It implements the reading half of rdflib's ``Graph`` that :mod:`collab_graph.names.describe` and
 :mod:`collab_graph.common.labels` use, with rdflib's signatures and rdflib terms in and out:
-``triples``, ``value``, ``objects``, ``subjects``, ``predicates``, ``predicate_objects``,
-``subject_predicates``, ``subject_objects``, ``in`` and ``len``. Numbers come back as Oxigraph
+``triples``, ``value``, ``objects``, ``subjects``, ``predicate_objects``, ``subject_predicates``,
+``in`` and ``len``. Numbers come back as Oxigraph
 writes them (``"700.0"^^xsd:decimal`` as ``"700"``: the same value), which is why ``show`` prints
 numbers in their plain form (:mod:`collab_graph.common.number_text`). A test describes every thing
 in the real graph both ways and requires the same text.
@@ -89,17 +89,11 @@ class OxigraphView:
     def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:
         return (s for s, _, _ in self.triples((None, predicate, object)))
 
-    def predicates(self, subject: Node | None = None, object: Node | None = None) -> Iterator[Node]:
-        return (p for _, p, _ in self.triples((subject, None, object)))
-
     def predicate_objects(self, subject: Node | None = None) -> Iterator[tuple[Node, Node]]:
         return ((p, o) for _, p, o in self.triples((subject, None, None)))
 
     def subject_predicates(self, object: Node | None = None) -> Iterator[tuple[Node, Node]]:
         return ((s, p) for s, p, _ in self.triples((None, None, object)))
-
-    def subject_objects(self, predicate: Node | None = None) -> Iterator[tuple[Node, Node]]:
-        return ((s, o) for s, _, o in self.triples((None, predicate, None)))
 
 
 def _to_ox(term: Node | None) -> object:
