@@ -98,6 +98,22 @@ def test_store_path_is_claimed_with_a_marker_and_reused(tmp_path):
     assert OxigraphStore(graph, str(folder)).query("ASK { ?s ?p 1 }") is True
 
 
+def test_store_path_is_used_by_one_process_at_a_time(tmp_path):
+    """A second store on a folder in use is refused in one line, and the first keeps its data (it used to be cleared)."""
+    graph = Graph()
+    graph.add((URIRef("urn:s"), URIRef("urn:p"), Literal(1)))
+    folder = tmp_path / "store"
+    first = OxigraphStore(graph, str(folder))
+    with pytest.raises(CollabGraphError) as refused:
+        OxigraphStore(Graph(), str(folder))
+    assert (
+        str(refused.value) == f"--store-path {folder}: another collab-graph process is using this store; wait for it or give another folder"
+    )
+    assert first.query("ASK { ?s ?p 1 }") is True
+    del first  # closing the store releases the folder
+    assert OxigraphStore(Graph(), str(folder)).query("ASK { ?s ?p 1 }") is False
+
+
 def test_store_path_refuses_a_folder_of_other_files(tmp_path):
     (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
     with pytest.raises(CollabGraphError) as refused:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import weakref
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
@@ -71,19 +72,21 @@ class OxigraphStore(Store):
     """pyoxigraph's embedded store (in memory, or on disk when given a path: reloaded with ``graph``).
 
     ``ntriples``: the graph as N-Triples bytes, loaded as they are (then ``graph`` may be None).
+
+    On disk, the folder is loaded through a read-write handle that is then closed, and queried
+    through a **read-only** one. Oxigraph keeps an on-disk store in RocksDB, whose background
+    threads (compacting what a bulk load wrote) hold its mutexes from time to time; a query process
+    forked at such a moment inherits a locked mutex with no thread to release it, and its first
+    read waits for ever (facebook/rocksdb#2006; it stopped the whole library at ``--timeout``).
+    Closing the writer waits for that work to finish, and a read-only store starts none, so every
+    query process (:mod:`collab_graph.store.sandbox`) forks from a quiet store. While this object
+    lives it holds a lock on the folder's marker file, so a second collab-graph cannot clear the
+    folder under it.
     """
 
     name = "oxigraph"
 
     def __init__(self, graph: Graph | None, path: str | None = None, ntriples: bytes | None = None):
-        if path:
-            _claim(path)
-        try:
-            self.store = ox.Store(path) if path else ox.Store()
-        except OSError as exc:
-            raise CollabGraphError(f"--store-path {path}: cannot open the oxigraph store ({' '.join(str(exc).split())[:200]})") from None
-        if path:
-            self.store.clear()
         if ntriples is None:
             assert graph is not None, "OxigraphStore needs a graph or its N-Triples"
         data = ntriples or known_ntriples(graph) or graph.serialize(format="nt", encoding="utf-8")  # type: ignore[union-attr]
@@ -91,9 +94,20 @@ class OxigraphStore(Store):
         # SHA-256, or rdflib's serialisation of a graph in this process), so Oxigraph skips
         # re-validating every IRI ("lenient": half the load time); an in-memory store takes them in
         # one transaction (faster than a bulk load at this size).
-        (self.store.bulk_load if path else self.store.load)(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-        if path:
-            self.store.flush()
+        if not path:
+            self.store = ox.Store()
+            self.store.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            return
+        self._claimed = _claim(path)
+        try:
+            writer = ox.Store(path)
+            writer.clear()
+            writer.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            writer.flush()
+            del writer  # closing waits for RocksDB's background work
+            self.store = ox.Store.read_only(path)
+        except OSError as exc:
+            raise CollabGraphError(f"--store-path {path}: cannot open the oxigraph store ({' '.join(str(exc).split())[:200]})") from None
 
     def query(self, sparql: str, limit: int | None = None) -> Result:
         result = self.store.query(sparql)
@@ -113,11 +127,13 @@ class OxigraphStore(Store):
 MARKER = ".collab-graph-store"
 
 
-def _claim(path: str) -> None:
-    """Make sure ``path`` is a folder collab-graph may wipe: new, empty, or marked by an earlier run.
+def _claim(path: str) -> BinaryIO:
+    """Make sure ``path`` is a folder collab-graph may wipe (new, empty, or marked by an earlier run), and lock it.
 
     The store is cleared and reloaded on every start, so a folder with anything else in it (another
-    Oxigraph database, the user's files) is refused rather than overwritten.
+    Oxigraph database, the user's files) is refused rather than overwritten. Returns the marker
+    file, open and locked (``flock``) until it is closed; a folder another process has locked is
+    refused. Raises :class:`CollabGraphError` (one line, naming the folder).
     """
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
@@ -133,8 +149,17 @@ def _claim(path: str) -> None:
             marker.write_text(
                 "This folder is an Oxigraph store made by collab-graph; it is cleared and reloaded on each use.\n", encoding="utf-8"
             )
+        handle = marker.open("rb")
     except OSError as exc:
         raise CollabGraphError(f"--store-path {path}: cannot use the folder ({exc.strerror or exc})") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise CollabGraphError(
+            f"--store-path {path}: another collab-graph process is using this store; wait for it or give another folder"
+        ) from None
+    return handle
 
 
 def to_cell(term: object) -> Cell | None:
