@@ -213,6 +213,26 @@ def test_show_member_area_lists_every_collaboration_of_its_joint_areas(graph):
     assert checked >= 8
 
 
+def test_every_police_force_area_shows_the_services_serving_it(graph, runner):
+    """Over every police force area: `show` lists services serving it (from its own Service Information entry,
+    or the wider entry it is printed in, as Gwent is in "Wales (South)"), its own force among them."""
+    from rdflib.namespace import RDF
+
+    from collab_graph.common.labels import label
+    from collab_graph.common.namespaces import CG, concept
+
+    areas = sorted(graph.subjects(CG.areaKind, concept("area-kind", "police-area")))
+    assert len(areas) >= 30
+    for area in areas:
+        served = "\n".join(describe(graph, area).split("\n  served by")[1:])
+        forces = [label(graph, f) for f in graph.subjects(CG.area, area) if (f, RDF.type, CG.PoliceForce) in graph]
+        assert served and all(f"\n    {force}" in served for force in forces), (label(graph, area), forces)
+    gwent = {(r["servedBy"], r["listedUnder"]) for r in ask(runner, "quiet-areas") if r["area"] == "Gwent"}
+    assert {("Gwent Police", "Wales (South)"), ("South Wales Fire and Rescue Authority", "Wales (South)")} <= gwent
+    assert ("Welsh Ambulance Services NHS Trust", "Wales (South)") in gwent
+    assert not any(service == "South Wales Police" for service, _ in gwent)  # the other police force area's
+
+
 def test_joint_area_examples(runner):
     assert "Sussex" not in {r["area"] for r in ask(runner, "quiet-areas")}
     for area in ("Surrey", "Sussex"):

@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from ..common.labels import excerpt_text, inverse_label, label, predicate_label, provenance
-from ..common.namespaces import CG
+from ..common.namespaces import CG, concept
 from ..common.number_text import plain_number
 
 HIDDEN = {PROV.wasDerivedFrom, SKOS.prefLabel, FOAF.name, CG.citation}
@@ -23,6 +23,8 @@ LISTED = {CG.partner, CG.lead, CG.site, CG.governance, ORG.hasMember, ORG.hasSit
 #: Nodes that only support others: never shown as related items.
 BOOKKEEPING = {CG.SourceExcerpt, RDF.Statement, CG.AbbreviationSense}
 NOT_PRINTED = " (name not printed there)"
+POLICE_AREA = concept("area-kind", "police-area")
+WIDER_ENTRY = "served by, as listed under a wider entry (it may name services of the entry's other areas)"
 
 
 def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
@@ -57,6 +59,8 @@ def describe(graph: Graph, node: URIRef, origin: str | None = None) -> str:
         incoming[inverse_label(graph, predicate)].append(_item(graph, subject, _cite(graph, subject, predicate, node)))
     for key, entries in (_via_authority(graph, node) | _via_joint_area(graph, node)).items():
         incoming[key] += entries
+    for key, entries in _via_wider_entry(graph, node).items():
+        listed[key] += entries
     senses = sorted(graph.subjects(CG.refersTo, node))
     for sense in (s for s in senses if (s, RDF.type, CG.AbbreviationSense) in graph):
         entry = f"{graph.value(sense, CG.abbreviation)} (also printed for other services)"
@@ -152,3 +156,34 @@ def _via_joint_area(graph: Graph, node: URIRef) -> dict[str, list[str]]:
                 source = _cite(graph, subject, CG.area, joint)
                 found["in a joint area covering it"].append(_item(graph, subject, source, f"in {label(graph, joint)}"))
     return found
+
+
+def _via_wider_entry(graph: Graph, node: URIRef) -> dict[str, list[str]]:
+    """The services of a police force area printed inside a wider Service Information entry (Gwent,
+    in "Wales (South)"): the entry's services, except a police force whose own police force area is
+    neither this area nor one it is within. The entry may name services of its other areas, and the
+    heading says so. The same rule as the ``quiet-areas`` query (its ``listedUnder`` column).
+    Places within a police force area (towns, boroughs) are left out: their entry is their police
+    force area's, whose page lists it."""
+    if (node, CG.areaKind, POLICE_AREA) not in graph or any(graph.objects(node, CG.servedBy)):
+        return {}
+    found: dict[str, list[str]] = defaultdict(list)
+    wider = _wider(graph, node)
+    for entry in wider:
+        for service in graph.objects(entry, CG.servedBy):
+            homes = list(graph.objects(service, CG.area)) if (service, RDF.type, CG.PoliceForce) in graph else []
+            if any(home not in {node, *wider} and (home, CG.areaKind, POLICE_AREA) in graph for home in homes):
+                continue
+            found[WIDER_ENTRY].append(_item(graph, service, provenance(graph, entry), f"listed under {label(graph, entry)}"))
+    return found
+
+
+def _wider(graph: Graph, node: URIRef) -> list[URIRef]:
+    """Every area ``node`` is within, directly or not (``cg:within+``), nearest first."""
+    seen: list[URIRef] = []
+    frontier = [node]
+    while frontier:
+        step = [up for here in frontier for up in graph.objects(here, CG.within) if isinstance(up, URIRef) and up not in seen]
+        seen += sorted(set(step))
+        frontier = step
+    return seen
