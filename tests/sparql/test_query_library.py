@@ -186,6 +186,8 @@ def test_cross_boundary(runner):
         "5",
     )
     assert all(first_area != second_area for _, first_area, _, second_area, _ in rows)
+    # a regional ambulance trust has its region as its area, so its work outside it is listed
+    assert ("East Midlands Ambulance Service", "East Midlands", "Yorkshire Ambulance Service", "Yorkshire and Humber", "1") in rows
 
 
 # ---------------------------------------------------------------- initiatives and implementations
