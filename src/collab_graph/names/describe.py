@@ -168,7 +168,7 @@ def _via_wider_entry(graph: Graph, node: URIRef) -> dict[str, list[str]]:
     if (node, CG.areaKind, POLICE_AREA) not in graph or any(graph.objects(node, CG.servedBy)):
         return {}
     found: dict[str, list[str]] = defaultdict(list)
-    wider = _wider(graph, node)
+    wider = sorted(area for area in graph.transitive_objects(node, CG.within) if area != node)  # cg:within+
     for entry in wider:
         for service in graph.objects(entry, CG.servedBy):
             homes = list(graph.objects(service, CG.area)) if (service, RDF.type, CG.PoliceForce) in graph else []
@@ -176,14 +176,3 @@ def _via_wider_entry(graph: Graph, node: URIRef) -> dict[str, list[str]]:
                 continue
             found[WIDER_ENTRY].append(_item(graph, service, provenance(graph, entry), f"listed under {label(graph, entry)}"))
     return found
-
-
-def _wider(graph: Graph, node: URIRef) -> list[URIRef]:
-    """Every area ``node`` is within, directly or not (``cg:within+``), nearest first."""
-    seen: list[URIRef] = []
-    frontier = [node]
-    while frontier:
-        step = [up for here in frontier for up in graph.objects(here, CG.within) if isinstance(up, URIRef) and up not in seen]
-        seen += sorted(set(step))
-        frontier = step
-    return seen

@@ -7,7 +7,7 @@ view loads the cached N-Triples into Oxigraph and converts only the terms a look
 It implements the reading half of rdflib's ``Graph`` that :mod:`collab_graph.names.describe` and
 :mod:`collab_graph.common.labels` use, with rdflib's signatures and rdflib terms in and out:
 ``triples``, ``value``, ``objects``, ``subjects``, ``predicate_objects``, ``subject_predicates``,
-``in`` and ``len``. Numbers come back as Oxigraph
+``transitive_objects``, ``in`` and ``len``. Numbers come back as Oxigraph
 writes them (``"700.0"^^xsd:decimal`` as ``"700"``: the same value), which is why ``show`` prints
 numbers in their plain form (:mod:`collab_graph.common.number_text`). A test describes every thing
 in the real graph both ways and requires the same text.
@@ -94,6 +94,12 @@ class OxigraphView:
 
     def subject_predicates(self, object: Node | None = None) -> Iterator[tuple[Node, Node]]:
         return ((s, p) for s, p, _ in self.triples((None, None, object)))
+
+    def transitive_objects(self, subject: Node | None, predicate: Node | None, remember: dict | None = None) -> Iterator[Node | None]:
+        """rdflib's own walk (``subject`` first, then depth first), over this view's :meth:`objects`."""
+        from rdflib import Graph
+
+        return Graph.transitive_objects(self, subject, predicate, remember)  # type: ignore[arg-type]
 
 
 def _to_ox(term: Node | None) -> object:
